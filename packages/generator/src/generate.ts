@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { emitModule } from './emit/emit-module.js';
+import type { BoundFunc } from './map/map-export.js';
+import { mapExports } from './map/map-export.js';
+import type { Int64Mode } from './map/surface.js';
+import type { Diagnostic } from './model/diagnostics.js';
+import { error, hasErrors } from './model/diagnostics.js';
+import type { GoPackage } from './model/ir.js';
+import type { BuildTarget } from './parse/build-constraints.js';
+import { hostTarget } from './parse/build-constraints.js';
+import type { SourceText } from './parse/package.js';
+import { displayPath, parsePackage, readInputs } from './parse/package.js';
+
+export interface GenerateOptions {
+  /** Go files, package directories or globs, relative to `cwd`. */
+  readonly inputs: readonly string[];
+  /** Working directory for inputs, outputs and the paths in diagnostics; defaults to `process.cwd()`. */
+  readonly cwd?: string;
+  /** Output module path; defaults to `<name>.ts` next to the input (see README). */
+  readonly out?: string;
+  /** Library base name (`sum` loads `libsum.so`); defaults to the input's name without a leading `lib`. */
+  readonly lib?: string;
+  /** 64-bit integer results as `number` (RangeError past ±2^53, the default) or always `bigint`. */
+  readonly int64?: Int64Mode;
+  /** Target whose `//go:build` lines and C `long` width apply; defaults to this machine. */
+  readonly target?: BuildTarget;
+}
+
+export interface GeneratedFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface GenerateResult {
+  /** Empty when any diagnostic is an error. */
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly pkg: GoPackage | undefined;
+  /** Every export with its C signature, for tools such as `check-abi`. */
+  readonly funcs: readonly BoundFunc[];
+}
+
+/** Where the module goes and what it calls the library, derived from the inputs. */
+function defaults(inputs: readonly string[], sources: readonly SourceText[], cwd: string): { out: string; lib: string; goSource: string } {
+  const first = inputs[0] ?? '.';
+  const abs = nodePath.resolve(cwd, first);
+  const isFile = inputs.length === 1 && first.endsWith('.go') && !/[*?[\]{}]/.test(first);
+  if (isFile) {
+    const base = nodePath.basename(abs, '.go');
+    return { out: nodePath.join(nodePath.dirname(abs), `${base}.ts`), lib: base.replace(/^lib(?=.)/, ''), goSource: abs };
+  }
+  const dir = isDirectory(abs) ? abs : nodePath.dirname(nodePath.resolve(cwd, sources[0]?.path ?? first));
+  const base = nodePath.basename(dir);
+  return { out: nodePath.join(dir, `${base}.ts`), lib: base.replace(/^lib(?=.)/, ''), goSource: dir };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function relativeTo(from: string, to: string): string {
+  const r = nodePath.relative(from, to).split(nodePath.sep).join('/');
+  return r === '' ? '.' : r;
+}
+
+/** Generates the TypeScript module for the Go package made of `options.inputs`. Never throws on bad input. */
+export function generate(options: GenerateOptions): GenerateResult {
+  const cwd = options.cwd ?? process.cwd();
+  const target = options.target ?? hostTarget();
+  const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg: undefined, funcs: [] };
+  return generateFromSources(sources, { ...options, cwd, target }, options.inputs);
+}
+
+/**
+ * Generates from source text instead of files: `sources` paths are used for diagnostics and to place
+ * the output (relative to `cwd`). A single string is taken as `input.go`.
+ */
+export function generateFromSource(sources: string | readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> = {}): GenerateResult {
+  const list = typeof sources === 'string' ? [{ path: 'input.go', text: sources }] : sources;
+  const cwd = options.cwd ?? process.cwd();
+  return generateFromSources(list, { ...options, cwd }, list.length === 1 ? [list[0]!.path] : []);
+}
+
+function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): GenerateResult {
+  const target = options.target ?? hostTarget();
+  const { pkg, diagnostics } = parsePackage(sources);
+  const mapped = mapExports(pkg, { pkg, longBits: target.goos === 'windows' ? 32 : 64 });
+  diagnostics.push(...mapped.diagnostics);
+  const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
+  const out = options.out ? nodePath.resolve(options.cwd, options.out) : d.out;
+  const lib = options.lib ?? d.lib;
+  if (!/^[A-Za-z0-9_.+-]+$/.test(lib)) {
+    diagnostics.push(error('bad-option', `--lib ${JSON.stringify(lib)} is not a library base name; use letters, digits, '_', '-', '.' (for libsum.so write --lib sum)`));
+  }
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg, funcs: mapped.funcs };
+  const outDir = nodePath.dirname(out);
+  const inputLabels = (inputs.length ? inputs : sources.map((s) => s.path)).map((i) => relativeTo(outDir, nodePath.resolve(options.cwd, i)));
+  const contents = emitModule(mapped.funcs, {
+    libName: lib,
+    sourceLabel: inputLabels.join(', '),
+    goSource: relativeTo(outDir, d.goSource),
+    int64: options.int64 ?? 'number',
+  });
+  return { files: [{ path: out, contents }], diagnostics, pkg, funcs: mapped.funcs };
+}
+
+/** Writes each file atomically: a temporary file in the same directory, then a rename. */
+export function writeFiles(files: readonly GeneratedFile[]): void {
+  for (const f of files) {
+    fs.mkdirSync(nodePath.dirname(f.path), { recursive: true });
+    const tmp = `${f.path}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(tmp, f.contents);
+      fs.renameSync(tmp, f.path);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}
+
+export { displayPath };

@@ -1,0 +1,13 @@
+export type { GenerateOptions, GenerateResult, GeneratedFile } from './generate.js';
+export { generate, generateFromSource, writeFiles } from './generate.js';
+export type { Diagnostic, Position, Severity } from './model/diagnostics.js';
+export { GenerateError, formatDiagnostic, hasErrors } from './model/diagnostics.js';
+export type { GoType } from './model/go-types.js';
+export type { ExportedFunc, GoFile, GoPackage, GoParam, TypeDecl } from './model/ir.js';
+export type { AbiParam, AbiResult, AbiSignature, AbiType } from './map/abi.js';
+export { renderPrototype, renderResultStruct } from './map/abi.js';
+export type { BoundFunc } from './map/map-export.js';
+export type { Int64Mode } from './map/surface.js';
+export type { BuildTarget } from './parse/build-constraints.js';
+export { hostTarget } from './parse/build-constraints.js';
+export type { SourceText } from './parse/package.js';

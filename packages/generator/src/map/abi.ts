@@ -1,0 +1,69 @@
+/**
+ * The C ABI of one value in an exported signature, as cgo writes it in the header.
+ * `c` is the header's spelling of the type (`GoInt`, `long int`, `GoInt32*`, `my_i32`).
+ */
+export type AbiType =
+  /** Integers of every width; `koffi` is the koffi primitive name with the same size and signedness. */
+  | { readonly kind: 'int'; readonly c: string; readonly bits: 8 | 16 | 32 | 64; readonly signed: boolean; readonly koffi: string }
+  | { readonly kind: 'float'; readonly c: string; readonly bits: 32 | 64; readonly koffi: string }
+  /** Go `bool`: one byte holding 0 or 1, spelled `GoUint8`. */
+  | { readonly kind: 'bool'; readonly c: string }
+  | { readonly kind: 'complex'; readonly c: string; readonly bits: 64 | 128 }
+  /** Go `string`: `GoString` = `{ const char *p; ptrdiff_t n; }`. */
+  | { readonly kind: 'gostring'; readonly c: string }
+  /** Go `[]T`: `GoSlice` = `{ void *data; GoInt len; GoInt cap; }`; `elem` is the element's ABI, when it has one. */
+  | { readonly kind: 'goslice'; readonly c: string; readonly elem: AbiType | undefined }
+  /** Go interfaces and `error`: `GoInterface` = `{ void *t; void *v; }`. */
+  | { readonly kind: 'gointerface'; readonly c: string }
+  /** `GoMap` and `GoChan`: `void *` that only Go can use. */
+  | { readonly kind: 'gohandle'; readonly c: string }
+  /** Any pointer; `elem` undefined for `void *` (unsafe.Pointer). `*C.char` has `elem.c === 'char'`. */
+  | { readonly kind: 'pointer'; readonly c: string; readonly elem: AbiType | undefined; readonly pointsToGo: boolean }
+  /** A C struct, union or enum-less record by value (`struct point`); its layout is not known to gen-bindings. */
+  | { readonly kind: 'record'; readonly c: string };
+
+/** True for a `*C.char` (a C string pointer). */
+export function isCString(t: AbiType): boolean {
+  return t.kind === 'pointer' && t.elem !== undefined && t.elem.kind === 'int' && t.elem.c === 'char';
+}
+
+/** What a function returns in C: nothing, one value, or cgo's `struct NAME_return`. */
+export type AbiResult =
+  | { readonly kind: 'void' }
+  | { readonly kind: 'single'; readonly type: AbiType }
+  /** Fields are `r0, r1, ...` in C; `goName` is the Go result name (undefined when unnamed). */
+  | { readonly kind: 'struct'; readonly cName: string; readonly fields: readonly AbiField[] };
+
+export interface AbiField {
+  readonly cName: string;
+  readonly goName: string | undefined;
+  readonly type: AbiType;
+}
+
+export interface AbiParam {
+  /** The name cgo writes in the prototype: the Go name, or `p<i>` when unnamed (i counts from 0). */
+  readonly cName: string;
+  readonly goName: string | undefined;
+  readonly type: AbiType;
+}
+
+/** The C-level signature of one export, equal to the prototype in cgo's header. */
+export interface AbiSignature {
+  readonly name: string;
+  readonly params: readonly AbiParam[];
+  readonly result: AbiResult;
+}
+
+/** Renders the prototype the way cgo writes it: `extern GoInt add(GoInt a, GoInt b);`. */
+export function renderPrototype(sig: AbiSignature): string {
+  const ret = sig.result.kind === 'void' ? 'void' : sig.result.kind === 'single' ? sig.result.type.c : `struct ${sig.result.cName}`;
+  const params = sig.params.length === 0 ? 'void' : sig.params.map((p) => `${p.type.c} ${p.cName}`).join(', ');
+  return `extern ${ret} ${sig.name}(${params});`;
+}
+
+/** Renders a multiple-result struct the way cgo writes it (fields `r0..rN`, Go names in comments). */
+export function renderResultStruct(sig: AbiSignature): string | undefined {
+  if (sig.result.kind !== 'struct') return undefined;
+  const fields = sig.result.fields.map((f) => `\t${f.type.c} ${f.cName};${f.goName !== undefined ? ` /* ${f.goName} */` : ''}`);
+  return `struct ${sig.result.cName} {\n${fields.join('\n')}\n};`;
+}

@@ -1,0 +1,154 @@
+import type { Diagnostic, Position } from '../model/diagnostics.js';
+import { error, filePos } from '../model/diagnostics.js';
+import { goTypeToString } from '../model/go-types.js';
+import type { ExportedFunc, GoPackage, GoParam } from '../model/ir.js';
+import type { AbiField, AbiParam, AbiResult, AbiSignature, AbiType } from './abi.js';
+import { isCString } from './abi.js';
+import type { MapContext } from './map-type.js';
+import { holdsGoPointer, mapGoType } from './map-type.js';
+
+/** One export, mapped to its C signature plus what its doc-comment directives ask of the binding. */
+export interface BoundFunc {
+  readonly func: ExportedFunc;
+  readonly abi: AbiSignature;
+  /** `*C.char` results are freed after decoding unless `//bindings:borrowed`. */
+  readonly freeStrings: boolean;
+  /** Export of the same library that frees `*C.char` results, from `//bindings:free NAME`; libc `free` when undefined. */
+  readonly freeWith: string | undefined;
+  /** `//bindings:error`: the last result is a `*C.char` message; non-NULL means the call failed. */
+  readonly throwsOnError: boolean;
+}
+
+export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result'] as const;
+
+function resultName(f: ExportedFunc): string {
+  return `${f.name}_return`;
+}
+
+/** Maps every export of a package; diagnostics cover everything cgo or gen-bindings rejects. */
+export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const funcs: BoundFunc[] = [];
+  const seen = new Map<string, ExportedFunc>();
+  const exportNames = new Set(pkg.exports.map((e) => e.name));
+
+  if (pkg.exports.length === 0 && pkg.files.length > 0) {
+    diagnostics.push(error('no-exports', 'no function has an //export directive; put //export NAME on the line before each func to call from TypeScript, in a file that imports "C"', filePos(pkg.files[0]!.path)));
+  }
+
+  for (const f of pkg.exports) {
+    const before = diagnostics.length;
+    if (f.exportName === '') {
+      diagnostics.push(error('export-name', `//export needs a name; write //export ${f.name}`, f.exportPos));
+    } else if (f.exportName !== f.name) {
+      diagnostics.push(error('export-name', `//export ${f.exportName} is on func ${f.name}, and cgo requires the names to match; write //export ${f.name} or rename the function`, f.exportPos));
+    }
+    if (!f.inCgoFile) {
+      diagnostics.push(error('export-without-cgo', `cgo ignores //export in a file that does not import "C"; add import "C" to ${f.pos.file}`, f.exportPos));
+    }
+    if (f.receiver) {
+      diagnostics.push(error('export-method', `method ${f.name} cannot be exported for TypeScript; export a plain function that takes the receiver as a parameter (or a cgo.Handle to it)`, f.pos));
+    }
+    if (f.typeParams) {
+      diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
+    }
+    const earlier = seen.get(f.name);
+    if (earlier) {
+      diagnostics.push(error('duplicate-export', `${f.name} is exported twice (first at ${earlier.pos.file}:${earlier.pos.line}:${earlier.pos.column}); remove one //export`, f.exportPos));
+    }
+    seen.set(f.name, f);
+    if (exportNames.has(`${f.name}Async`)) {
+      diagnostics.push(error('name-clash', `the Promise variant of ${f.name} would be named ${f.name}Async, which is also exported; rename one of the Go functions`, f.pos));
+    }
+
+    const blanks = f.params.filter((p) => p.name === '_');
+    if (blanks.length > 1) {
+      diagnostics.push(error('blank-params', `more than one parameter is named _, which breaks the C wrapper cgo writes ("conflicting types for '_'"); give them names`, blanks[1]!.pos));
+    }
+
+    const has = (name: string): { pos: Position; args: readonly string[] } | undefined => f.directives.find((d) => d.name === name);
+    for (const d of f.directives) {
+      if (!(DIRECTIVES as readonly string[]).includes(d.name)) {
+        diagnostics.push(error('unknown-directive', `unknown directive //bindings:${d.name}; use one of ${DIRECTIVES.map((n) => `//bindings:${n}`).join(', ')}`, d.pos));
+      }
+    }
+
+    const params: AbiParam[] = [];
+    f.params.forEach((p, i) => {
+      const mapped = mapParam(p, ctx, diagnostics);
+      if (mapped) params.push({ cName: p.name ?? `p${i}`, goName: p.name, type: mapped });
+    });
+    const resultTypes: (AbiType | undefined)[] = f.results.map((r) => mapParam(r, ctx, diagnostics));
+    const allowGoPointers = has('allow-go-pointer-result') !== undefined;
+    f.results.forEach((r, i) => {
+      const t = resultTypes[i];
+      if (t && holdsGoPointer(t) && !allowGoPointers) {
+        diagnostics.push(error('go-pointer-result', goPointerResultMessage(r), r.pos));
+      }
+    });
+
+    const freeDirective = has('free');
+    const borrowed = has('borrowed');
+    const errorDirective = has('error');
+    const cStringResults = resultTypes.filter((t) => t && isCString(t)).length;
+    if (freeDirective) {
+      const target = freeDirective.args[0];
+      if (freeDirective.args.length !== 1 || target === undefined) {
+        diagnostics.push(error('bad-directive', '//bindings:free takes the name of one exported function that frees a pointer; write //bindings:free FreeString', freeDirective.pos));
+      } else if (!exportNames.has(target)) {
+        diagnostics.push(error('bad-directive', `//bindings:free names ${target}, which is not exported by this package; export func ${target}(p *C.char) or remove the directive to use libc free`, freeDirective.pos));
+      } else {
+        const freeFn = pkg.exports.find((e) => e.name === target)!;
+        if (freeFn.params.length !== 1 || freeFn.results.length !== 0) {
+          diagnostics.push(error('bad-directive', `//bindings:free names ${target}, which must take exactly one pointer and return nothing`, freeDirective.pos));
+        }
+      }
+      if (borrowed) diagnostics.push(error('bad-directive', '//bindings:free and //bindings:borrowed contradict each other; keep one', borrowed.pos));
+    }
+    if ((freeDirective || borrowed) && cStringResults === 0) {
+      diagnostics.push(error('bad-directive', `//bindings:${freeDirective ? 'free' : 'borrowed'} applies to *C.char results, and ${f.name} has none; remove it`, (freeDirective ?? borrowed)!.pos));
+    }
+    if (errorDirective) {
+      const last = resultTypes[resultTypes.length - 1];
+      if (!last || !isCString(last)) {
+        diagnostics.push(error('bad-directive', `//bindings:error needs a last result of type *C.char (an error message or nil); ${f.name} ends with ${f.results.length ? goTypeToString(f.results[f.results.length - 1]!.type) : 'no result'}`, errorDirective.pos));
+      }
+    }
+
+    if (diagnostics.length !== before) continue;
+    const types = resultTypes as AbiType[];
+    let result: AbiResult;
+    if (types.length === 0) result = { kind: 'void' };
+    else if (types.length === 1) result = { kind: 'single', type: types[0]! };
+    else {
+      const fields: AbiField[] = types.map((type, i) => ({ cName: `r${i}`, goName: f.results[i]!.name, type }));
+      result = { kind: 'struct', cName: resultName(f), fields };
+    }
+    funcs.push({
+      func: f,
+      abi: { name: f.name, params, result },
+      freeStrings: !borrowed,
+      freeWith: freeDirective?.args[0],
+      throwsOnError: errorDirective !== undefined,
+    });
+  }
+  return { funcs, diagnostics };
+}
+
+function mapParam(p: GoParam, ctx: MapContext, diagnostics: Diagnostic[]): AbiType | undefined {
+  const r = mapGoType(p.type, ctx);
+  if (r.ok) return r.type;
+  diagnostics.push(r.diagnostic);
+  return undefined;
+}
+
+function goPointerResultMessage(r: GoParam): string {
+  const what = goTypeToString(r.type);
+  if (r.type.kind === 'basic' && r.type.name === 'string') {
+    return `a Go string result points into Go memory, which C must not keep (cgo pointer rules); return *C.char from C.CString(s) instead (gen-bindings frees it), or add //bindings:allow-go-pointer-result if the string is static`;
+  }
+  if (r.type.kind === 'named' && r.type.name === 'error') {
+    return `an error result is a Go interface that points into Go memory (cgo pointer rules); return a *C.char message (C.CString(err.Error()), or nil) last and add //bindings:error to throw it in TypeScript`;
+  }
+  return `a ${what} result points into Go memory, which C must not keep (cgo pointer rules); return C memory (C.malloc) or a cgo.Handle as uintptr, or add //bindings:allow-go-pointer-result if you run with GODEBUG=cgocheck=0 and know the value stays alive`;
+}

@@ -1,0 +1,95 @@
+/** The target a package is built for; `goos`/`goarch` use Go's names (`linux`, `amd64`). */
+export interface BuildTarget {
+  readonly goos: string;
+  readonly goarch: string;
+}
+
+const UNIX = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'linux', 'netbsd', 'openbsd', 'solaris']);
+const KNOWN_OS = new Set([...UNIX, 'js', 'plan9', 'wasip1', 'windows', 'zos']);
+const KNOWN_ARCH = new Set(['386', 'amd64', 'arm', 'arm64', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'ppc64', 'ppc64le', 'riscv64', 's390x', 'wasm']);
+
+/** The Go target matching this Node process. */
+export function hostTarget(): BuildTarget {
+  const goos = process.platform === 'win32' ? 'windows' : process.platform === 'sunos' ? 'solaris' : process.platform;
+  const arch = process.arch;
+  const goarch = arch === 'x64' ? 'amd64' : arch === 'ia32' ? '386' : arch === 'loong64' ? 'loong64' : arch;
+  return { goos, goarch };
+}
+
+function tagSatisfied(tag: string, target: BuildTarget): boolean {
+  if (tag === target.goos || tag === target.goarch) return true;
+  if (tag === 'cgo' || tag === 'gc') return true; // c-shared builds always use cgo and the gc toolchain
+  if (tag === 'unix') return UNIX.has(target.goos);
+  if (/^go1\.\d+$/.test(tag)) return true; // release tags: assume a current Go
+  if (target.goos === 'android' && tag === 'linux') return true;
+  if (target.goos === 'illumos' && tag === 'solaris') return true;
+  if (target.goos === 'ios' && tag === 'darwin') return true;
+  return false;
+}
+
+/**
+ * Evaluates a `//go:build` expression (`linux && (amd64 || arm64) && !purego`).
+ * Returns undefined when the expression cannot be parsed; callers then keep the file.
+ */
+export function evalBuildExpr(expr: string, target: BuildTarget): boolean | undefined {
+  const tokens = expr.match(/&&|\|\||!|\(|\)|[\p{L}\p{N}_.]+/gu) ?? [];
+  let i = 0;
+  const parseOr = (): boolean => {
+    let v = parseAnd();
+    while (tokens[i] === '||') {
+      i++;
+      const r = parseAnd();
+      v = v || r;
+    }
+    return v;
+  };
+  const parseAnd = (): boolean => {
+    let v = parseNot();
+    while (tokens[i] === '&&') {
+      i++;
+      const r = parseNot();
+      v = v && r;
+    }
+    return v;
+  };
+  const parseNot = (): boolean => {
+    const t = tokens[i++];
+    if (t === '!') return !parseNot();
+    if (t === '(') {
+      const v = parseOr();
+      if (tokens[i++] !== ')') throw new Error('unbalanced');
+      return v;
+    }
+    if (t === undefined || t === ')' || t === '&&' || t === '||') throw new Error('bad token');
+    return tagSatisfied(t, target);
+  };
+  try {
+    const v = parseOr();
+    return i === tokens.length ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Go's file name rules: `_test.go` never builds; `name_GOOS_GOARCH.go`, `name_GOOS.go`, `name_GOARCH.go` build only there. */
+export function fileNameMatches(fileName: string, target: BuildTarget): boolean {
+  if (!fileName.endsWith('.go') || fileName.endsWith('_test.go')) return false;
+  if (fileName.startsWith('_') || fileName.startsWith('.')) return false;
+  const parts = fileName.slice(0, -3).split('_');
+  const last = parts[parts.length - 1]!;
+  const prev = parts.length > 2 ? parts[parts.length - 2] : undefined;
+  if (prev && KNOWN_OS.has(prev) && KNOWN_ARCH.has(last)) return tagSatisfied(prev, target) && last === target.goarch;
+  if (parts.length > 1 && KNOWN_OS.has(last)) return tagSatisfied(last, target);
+  if (parts.length > 1 && KNOWN_ARCH.has(last)) return last === target.goarch;
+  return true;
+}
+
+/** The `//go:build` line of a file, which must appear before the package clause. */
+export function buildConstraint(src: string): string | undefined {
+  for (const line of src.split('\n')) {
+    const t = line.trim();
+    if (t.startsWith('//go:build ')) return t.slice('//go:build '.length);
+    if (t.startsWith('package ') || (t !== '' && !t.startsWith('//') && !t.startsWith('/*') && !t.startsWith('*'))) return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,125 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import fg from 'fast-glob';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { error, filePos } from '../model/diagnostics.js';
+import type { CTypedef, GoFile, GoPackage, TypeDecl } from '../model/ir.js';
+import type { BuildTarget } from './build-constraints.js';
+import { buildConstraint, evalBuildExpr, fileNameMatches } from './build-constraints.js';
+import { parseGoFile } from './parse-file.js';
+import { readPreamble } from './preamble.js';
+
+/** A Go source file to parse: `path` is how diagnostics name it (relative to the working directory). */
+export interface SourceText {
+  readonly path: string;
+  readonly text: string;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Display form of a path: relative to `cwd` with forward slashes, as compilers print them. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = nodePath.relative(cwd, nodePath.resolve(cwd, path));
+  return (rel === '' ? '.' : rel).split(nodePath.sep).join('/');
+}
+
+/**
+ * Turns the user's inputs (files, directories, globs) into the source files of one package.
+ * A directory means its non-test `.go` files that build for `target`; files named explicitly are
+ * always taken, as `go build file.go` does.
+ */
+export function readInputs(inputs: readonly string[], cwd: string, target: BuildTarget): { sources: SourceText[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (abs: string): void => {
+    if (!seen.has(abs)) {
+      seen.add(abs);
+      files.push(abs);
+    }
+  };
+  const buildsForTarget = (abs: string, text: string): boolean => {
+    if (!fileNameMatches(nodePath.basename(abs), target)) return false;
+    const expr = buildConstraint(text);
+    return expr === undefined || evalBuildExpr(expr, target) !== false;
+  };
+  const texts = new Map<string, string>();
+
+  if (inputs.length === 0) diagnostics.push(error('no-input', 'no Go input given; pass a .go file, a package directory or a glob'));
+  for (const input of inputs) {
+    const abs = nodePath.resolve(cwd, input);
+    if (GLOB_CHARS.test(input) && !fs.existsSync(abs)) {
+      const matches = fg.sync(input.split(nodePath.sep).join('/'), { cwd, absolute: true, onlyFiles: true }).filter((f) => f.endsWith('.go')).sort();
+      if (matches.length === 0) diagnostics.push(error('no-input', `no Go files match the glob '${input}'; check the pattern`));
+      for (const m of matches) {
+        const text = fs.readFileSync(m, 'utf8');
+        if (buildsForTarget(m, text)) {
+          texts.set(m, text);
+          add(nodePath.normalize(m));
+        }
+      }
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      diagnostics.push(error('no-input', 'no such file or directory; check the path', filePos(displayPath(input, cwd))));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const names = fs.readdirSync(abs).filter((n) => n.endsWith('.go')).sort();
+      let taken = 0;
+      for (const n of names) {
+        const f = nodePath.join(abs, n);
+        const text = fs.readFileSync(f, 'utf8');
+        if (buildsForTarget(f, text)) {
+          texts.set(f, text);
+          add(f);
+          taken++;
+        }
+      }
+      if (taken === 0) diagnostics.push(error('no-input', `no Go files in this directory build for ${target.goos}/${target.goarch}; pass a package directory with .go files`, filePos(displayPath(input, cwd))));
+    } else {
+      if (!abs.endsWith('.go')) {
+        diagnostics.push(error('no-input', 'not a Go source file; pass a .go file, a package directory or a glob', filePos(displayPath(input, cwd))));
+        continue;
+      }
+      texts.set(abs, fs.readFileSync(abs, 'utf8'));
+      add(abs);
+    }
+  }
+  return { sources: files.map((f) => ({ path: displayPath(f, cwd), text: texts.get(f)! })), diagnostics };
+}
+
+/** Parses the files of one package and gathers what the mapper needs across files. */
+export function parsePackage(sources: readonly SourceText[]): { pkg: GoPackage; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: GoFile[] = [];
+  for (const s of sources) {
+    const r = parseGoFile(s.text, s.path);
+    files.push(r.file);
+    diagnostics.push(...r.diagnostics);
+  }
+  const first = files.find((f) => f.packageName);
+  for (const f of files) {
+    if (first && f.packageName && f.packageName !== first.packageName) {
+      diagnostics.push(error('package-mismatch', `file is in package ${f.packageName} but ${first.path} is in package ${first.packageName}; pass the files of one package`, filePos(f.path)));
+    }
+  }
+  const types = new Map<string, TypeDecl>();
+  const cTypedefs = new Map<string, CTypedef>();
+  const cTags = new Set<string>();
+  for (const f of files) {
+    for (const t of f.types) if (!types.has(t.name)) types.set(t.name, t);
+    if (f.importsC) {
+      const info = readPreamble(f.preamble);
+      for (const t of info.typedefs) cTypedefs.set(t.name, t);
+      for (const t of info.tags) cTags.add(t);
+    }
+  }
+  return {
+    pkg: { name: first?.packageName ?? '', files, exports: files.flatMap((f) => f.exports), types, cTypedefs, cTags },
+    diagnostics,
+  };
+}

@@ -1,0 +1,53 @@
+import type { CTypedef } from '../model/ir.js';
+
+/** What the C preamble of a package declares, as far as a regular-expression reading can tell. */
+export interface PreambleInfo {
+  readonly typedefs: readonly CTypedef[];
+  /** `struct_point`, `union_u`, `enum_color`: the names Go code uses after `C.`. */
+  readonly tags: readonly string[];
+}
+
+function stripComments(c: string): string {
+  return c.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+}
+
+/** Removes brace-enclosed bodies, so `typedef struct { int x; } point;` reads as `typedef struct point;`. */
+function flattenBodies(c: string): { text: string; tags: string[] } {
+  const tags: string[] = [];
+  let out = '';
+  let depth = 0;
+  for (const ch of c) {
+    if (ch === '{') {
+      if (depth === 0) {
+        const m = /\b(struct|union|enum)\s+([A-Za-z_]\w*)\s*$/.exec(out);
+        if (m) tags.push(`${m[1]}_${m[2]}`);
+      }
+      depth++;
+      continue;
+    }
+    if (ch === '}') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth === 0) out += ch;
+  }
+  return { text: out, tags };
+}
+
+/** Reads typedefs and struct/union/enum tags from an `import "C"` preamble. Function-pointer typedefs are skipped. */
+export function readPreamble(preamble: string): PreambleInfo {
+  const { text, tags } = flattenBodies(stripComments(preamble).replace(/^\s*#.*$/gm, ''));
+  const typedefs: CTypedef[] = [];
+  for (const m of text.matchAll(/\btypedef\s+([^;()]+?)\s*;/g)) {
+    const decl = m[1]!.replace(/\s+/g, ' ').trim();
+    for (const part of decl.split(',').map((s) => s.trim())) {
+      const nm = /^(.*?)([A-Za-z_]\w*)$/.exec(part === decl ? decl : part);
+      if (!nm) continue;
+      const name = nm[2]!;
+      const target = (part === decl ? nm[1]! : decl.slice(0, decl.indexOf(',')).replace(/[A-Za-z_]\w*$/, '')).trim();
+      typedefs.push({ name, target: target.replace(/\s*\*\s*/g, '*').trim() });
+    }
+  }
+  for (const m of text.matchAll(/\b(struct|union|enum)\s+([A-Za-z_]\w*)\s*;/g)) tags.push(`${m[1]}_${m[2]}`);
+  return { typedefs, tags: [...new Set(tags)] };
+}

@@ -1,0 +1,138 @@
+import koffi from 'koffi';
+import type { LibraryHandle, TypeObject } from 'koffi';
+
+/** A declared C function (koffi does not export the name of this type). */
+export type KoffiFunction = ReturnType<LibraryHandle['func']>;
+export type TypeSpec = Parameters<typeof koffi.sizeof>[0];
+
+/** A C pointer as koffi 3 represents it: a BigInt address. NULL arrives as `null`. */
+export type Pointer = bigint;
+
+/** Go's `complex64`/`complex128`, passed as the two-float struct the C ABI uses for `_Complex`. */
+export interface Complex {
+  re: number;
+  im: number;
+}
+
+/** A Go interface value (`GoInterface`): two words only Go can interpret; pass back what Go returned. */
+export interface GoInterface {
+  t: Pointer | null;
+  v: Pointer | null;
+}
+
+/** A raw `GoSlice` header, for slices whose elements have no TypedArray. */
+export interface GoSliceHeader {
+  data: Pointer | ArrayBufferView | null;
+  len: number | bigint;
+  cap: number | bigint;
+}
+
+/** The koffi types behind cgo's typedefs. Anonymous, so several generated modules and runtime copies can coexist. */
+export const GoTypes = {
+  GoString: koffi.struct({ p: 'const char *', n: 'int64' }),
+  /** `GoString` read back from Go: the pointer stays a number so that the length decides what is read. */
+  GoStringResult: koffi.struct({ p: 'void *', n: 'int64' }),
+  GoSlice: koffi.struct({ data: 'void *', len: 'int64', cap: 'int64' }),
+  GoInterface: koffi.struct({ t: 'void *', v: 'void *' }),
+  GoComplex64: koffi.struct({ re: 'float', im: 'float' }),
+  GoComplex128: koffi.struct({ re: 'double', im: 'double' }),
+} as const;
+
+/** Declares the koffi struct for a multiple-result function (`struct F_return { r0; r1; ... }`). */
+export function resultStruct(fields: Record<string, TypeSpec>): TypeObject {
+  return koffi.struct(fields);
+}
+
+/** A Go `string` argument: JS strings are UTF-8 encoded by koffi for the call; bytes pass without a copy. */
+export function goString(s: string | Uint8Array): { p: string | Uint8Array; n: number } {
+  return { p: s, n: typeof s === 'string' ? Buffer.byteLength(s, 'utf8') : s.byteLength };
+}
+
+type TypedArrayCtor<T> = { new (values: ArrayLike<number>): T; from(values: Iterable<number>): T };
+type BigTypedArrayCtor<T> = { new (values: ArrayLike<bigint>): T; from(values: Iterable<bigint>): T };
+
+/** A Go `[]T` argument from a TypedArray (shared, zero-copy) or a plain array (copied into `ctor`). */
+export function goSlice<T extends ArrayBufferView & { length: number }>(
+  values: T | ArrayLike<number | boolean>,
+  ctor: TypedArrayCtor<T>,
+): { data: T; len: number; cap: number } {
+  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(Array.from(values as ArrayLike<number | boolean>, Number));
+  return { data, len: data.length, cap: data.length };
+}
+
+/** A Go `[]int64`-like argument: a BigInt64Array/BigUint64Array (shared) or an array of numbers and bigints (copied). */
+export function goBigSlice<T extends ArrayBufferView & { length: number }>(
+  values: T | ArrayLike<number | bigint>,
+  ctor: BigTypedArrayCtor<T>,
+): { data: T; len: number; cap: number } {
+  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(Array.from(values as ArrayLike<number | bigint>, BigInt));
+  return { data, len: data.length, cap: data.length };
+}
+
+function outOfRange(value: bigint, fn: string): never {
+  throw new RangeError(
+    `${fn} returned ${value}, which a JS number cannot hold exactly (beyond ±2^53); generate with int64: 'bigint' to receive bigint`,
+  );
+}
+
+/** A 64-bit integer result as a number; throws a RangeError naming `fn` when it is not exactly representable. */
+export function int64Result(value: number | bigint, fn: string): number {
+  return typeof value === 'number' ? value : outOfRange(value, fn);
+}
+
+/** A 64-bit integer result as a bigint (koffi returns small values as numbers). */
+export function bigIntResult(value: number | bigint): bigint {
+  return typeof value === 'bigint' ? value : BigInt(value);
+}
+
+/** Frees C memory with libc `free`, matching Go's `C.CString` and `C.malloc`. */
+export function freeC(ptr: Pointer): void {
+  koffi.free(ptr);
+}
+
+/** Decodes a NUL-terminated UTF-8 C string and frees it (`free` defaults to libc free). NULL gives null. */
+export function takeCString(ptr: Pointer | null, free: (p: Pointer) => void = freeC): string | null {
+  if (ptr === null) return null;
+  try {
+    return koffi.decode(ptr, 'char', -1) as string;
+  } finally {
+    free(ptr);
+  }
+}
+
+/** Reads a `GoString` result (only reachable through //bindings:allow-go-pointer-result). */
+export function readGoString(s: { p: Pointer | null; n: number | bigint }): string {
+  const n = Number(s.n);
+  if (s.p === null || n === 0) return '';
+  return Buffer.from(koffi.view(s.p, n)).toString('utf8');
+}
+
+/** The error a `//bindings:error` function throws: its message is the Go side's. */
+export class GoError extends Error {
+  /** The exported Go function that failed. */
+  readonly func: string;
+  constructor(func: string, message: string) {
+    super(message);
+    this.name = 'GoError';
+    this.func = func;
+  }
+}
+
+/** For `//bindings:error`: throws when the message pointer is not NULL (after freeing it). */
+export function checkError(msg: Pointer | null, fn: string, free: (p: Pointer) => void = freeC): void {
+  if (msg !== null) throw new GoError(fn, takeCString(msg, free) ?? '');
+}
+
+/** Runs a koffi function on koffi's worker threads and settles with its raw result. */
+export function callAsync(fn: KoffiFunction, args: unknown[]): Promise<any> {
+  return new Promise((resolve, reject) => {
+    fn.async(...args, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** Wraps an exported `func(p *C.char)` (or `unsafe.Pointer`) as a free function for `takeCString`. */
+export function freeWith(fn: KoffiFunction): (p: Pointer) => void {
+  return (p) => {
+    fn(p);
+  };
+}

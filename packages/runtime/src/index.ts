@@ -1,0 +1,19 @@
+export type { GoLibrary, LoadLibraryOptions } from './load.js';
+export { LibraryNotFoundError, candidatePaths, envVarName, libraryFileName, loadLibrary } from './load.js';
+export type { Complex, GoInterface, GoSliceHeader, KoffiFunction, Pointer, TypeSpec } from './convert.js';
+export {
+  GoError,
+  GoTypes,
+  bigIntResult,
+  callAsync,
+  checkError,
+  freeC,
+  freeWith,
+  goBigSlice,
+  goSlice,
+  goString,
+  int64Result,
+  readGoString,
+  resultStruct,
+  takeCString,
+} from './convert.js';
