@@ -1,0 +1,29 @@
+import * as nodePath from 'node:path';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { formatDiagnostic, hasErrors } from '../model/diagnostics.js';
+
+/** Where a command writes; tests pass their own. */
+export interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly cwd: string;
+}
+
+export const processIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+};
+
+/** Prints diagnostics like a compiler; returns true when there was an error. */
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Io, what = 'nothing written'): boolean {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (!hasErrors(diagnostics)) return false;
+  const n = diagnostics.filter((d) => d.severity === 'error').length;
+  io.stderr(`gen-bindings: ${n} error${n === 1 ? '' : 's'}; ${what}\n`);
+  return true;
+}
+
+export function relativePath(io: Io, p: string): string {
+  return nodePath.relative(io.cwd, p).split(nodePath.sep).join('/') || '.';
+}

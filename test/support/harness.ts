@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { GenerateOptions } from 'gen-bindings';
+import { formatDiagnostic, generate, writeFiles } from 'gen-bindings';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(REPO, 'test/fixtures');
+/** Scratch space inside the repository, so that generated modules resolve `@gen-bindings/runtime`. */
+export const WORK = path.join(REPO, 'test/.work');
+
+export interface BuiltLibrary {
+  readonly dir: string;
+  readonly lib: string;
+  readonly header: string;
+  readonly goFiles: readonly string[];
+}
+
+/**
+ * Copies a fixture (a directory of .go files, or one file) to a fresh scratch directory and builds it
+ * with `go build -buildmode=c-shared` into `lib<name>.so`, writing `lib<name>.h` beside it.
+ */
+export function buildGo(fixture: string, name: string): BuiltLibrary {
+  const src = path.isAbsolute(fixture) ? fixture : path.join(FIXTURES, fixture);
+  const dir = path.join(WORK, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const files = fs.statSync(src).isDirectory() ? fs.readdirSync(src).filter((f) => f.endsWith('.go')).map((f) => path.join(src, f)) : [src];
+  for (const f of files) fs.copyFileSync(f, path.join(dir, path.basename(f)));
+  const goFiles = files.map((f) => path.basename(f)).sort();
+  const lib = path.join(dir, `lib${name}.so`);
+  execFileSync('go', ['build', '-buildmode=c-shared', '-o', lib, ...goFiles], { cwd: dir, stdio: 'pipe', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  return { dir, lib, header: lib.replace(/\.so$/, '.h'), goFiles };
+}
+
+/** Generates the module for a built library next to it and imports it. */
+export async function generateAndImport<T>(built: BuiltLibrary, name: string, options: Partial<GenerateOptions> = {}): Promise<T> {
+  const out = path.join(built.dir, `${name}${options.int64 === 'bigint' ? '.bigint' : ''}.ts`);
+  const result = generate({ inputs: [built.dir], lib: name, out, cwd: REPO, ...options });
+  if (result.files.length === 0) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+  writeFiles(result.files);
+  return (await import(pathToFileURL(out).href)) as T;
+}
+
+/** Runs `tsc --noEmit` over files with the repository's strict settings plus extra options. */
+export function typecheck(files: readonly string[], extra: Record<string, unknown> = {}): string {
+  const dir = fs.mkdtempSync(path.join(WORK, 'tsc-'));
+  const config = {
+    extends: path.join(REPO, 'tsconfig.base.json'),
+    compilerOptions: { noEmit: true, ...extra },
+    files: files.map((f) => path.resolve(f)),
+  };
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+  try {
+    execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir], { stdio: 'pipe', cwd: REPO });
+    return '';
+  } catch (e) {
+    return String((e as { stdout?: Buffer }).stdout ?? e);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
