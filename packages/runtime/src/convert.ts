@@ -123,10 +123,56 @@ export function checkError(msg: Pointer | null, fn: string, free: (p: Pointer) =
   if (msg !== null) throw new GoError(fn, takeCString(msg, free) ?? '');
 }
 
-/** Runs a koffi function on koffi's worker threads and settles with its raw result. */
+interface PendingCall {
+  readonly fn: KoffiFunction;
+  readonly args: unknown[];
+  readonly resolve: (v: any) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+// koffi refuses more than `max_async_calls` calls in flight (256 by default) with an exception;
+// calls past that wait here, first in first out, instead of failing.
+const waiting: PendingCall[] = [];
+let inFlight = 0;
+let maxInFlight: number | undefined;
+
+function start(call: PendingCall): void {
+  inFlight++;
+  try {
+    call.fn.async(...call.args, (err: unknown, result: unknown) => {
+      inFlight--;
+      if (err) call.reject(err);
+      else call.resolve(result);
+      // koffi releases its slot after this callback returns, so start the next call after it.
+      if (waiting.length) setImmediate(startWaiting);
+    });
+  } catch (e) {
+    inFlight--;
+    if (!/too many asynchronous calls/i.test(String(e))) {
+      call.reject(e);
+      return;
+    }
+    // Other code holds koffi's slots: wait for one of ours, or poll when none of ours is running.
+    waiting.unshift(call);
+    if (inFlight === 0) setTimeout(startWaiting, 1);
+  }
+}
+
+function startWaiting(): void {
+  while (waiting.length && inFlight < maxInFlight!) {
+    const before = waiting.length;
+    start(waiting.shift()!);
+    if (waiting.length === before) return; // refused and requeued
+  }
+}
+
+/** Runs a koffi function on koffi's worker threads and settles with its raw result. Never more than koffi allows at once. */
 export function callAsync(fn: KoffiFunction, args: unknown[]): Promise<any> {
   return new Promise((resolve, reject) => {
-    fn.async(...args, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)));
+    maxInFlight ??= koffi.config().max_async_calls ?? 64;
+    const call = { fn, args, resolve, reject };
+    if (inFlight < maxInFlight) start(call);
+    else waiting.push(call);
   });
 }
 

@@ -116,7 +116,13 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
 
   uses.values.add('callAsync');
   const asyncResult = result.kind === 'void' ? '' : 'r$';
-  const asyncBody = result.kind === 'void' ? 'undefined' : body.length === 1 && body[0]!.startsWith('return ') ? body[0]!.slice('return '.length, -1) : `{\n${body.map((l) => `  ${l}`).join('\n')}\n}`;
+  const returned = body.length === 1 && body[0]!.startsWith('return ') ? body[0]!.slice('return '.length, -1) : undefined;
+  const asyncBody =
+    result.kind === 'void'
+      ? 'undefined'
+      : returned !== undefined
+        ? returned.startsWith('{') ? `(${returned})` : returned
+        : `{\n${body.map((l) => `  ${l}`).join('\n')}\n}`;
   const asyncStatements = [`return callAsync(${native}, [${args}]).then((${asyncResult}) => ${asyncBody});`];
 
   const throws = [...new Set(surfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
