@@ -2,9 +2,10 @@ import type { AbiType } from './abi.js';
 
 type IntInfo = Extract<AbiType, { kind: 'int' }>;
 type FloatInfo = Extract<AbiType, { kind: 'float' }>;
+type ScalarInfo = IntInfo | FloatInfo | Extract<AbiType, { kind: 'bool' | 'complex' }>;
 
 /** C's fundamental types reached through `C.name`, with the spelling cgo uses in the header (gcc's DWARF names). */
-function cNamedScalar(name: string, longBits: 32 | 64): IntInfo | FloatInfo | undefined {
+function cNamedScalar(name: string, longBits: 32 | 64): ScalarInfo | undefined {
   const int = (c: string, bits: 8 | 16 | 32 | 64, signed: boolean, koffi: string): IntInfo => ({ kind: 'int', c, bits, signed, koffi });
   switch (name) {
     case 'char': return int('char', 8, true, 'char');
@@ -20,6 +21,11 @@ function cNamedScalar(name: string, longBits: 32 | 64): IntInfo | FloatInfo | un
     case 'ulonglong': return int('long long unsigned int', 64, false, 'uint64');
     case 'float': return { kind: 'float', c: 'float', bits: 32, koffi: 'float' };
     case 'double': return { kind: 'float', c: 'double', bits: 64, koffi: 'double' };
+    // `C.bool` needs <stdbool.h>; both are gcc's `_Bool` in the header.
+    case 'bool': case '_Bool': return { kind: 'bool', c: '_Bool' };
+    // cgo's own names for C's complex types, spelled with Go's typedefs in the header.
+    case 'complexfloat': return { kind: 'complex', c: 'GoComplex64', bits: 64 };
+    case 'complexdouble': return { kind: 'complex', c: 'GoComplex128', bits: 128 };
     default: return stdintScalar(name);
   }
 }
@@ -45,11 +51,18 @@ function stdintScalar(name: string): IntInfo | undefined {
  * Reads a C type as written in a declaration (`unsigned long`, `long long int`, `const int32_t`)
  * into a scalar, or undefined when it is not one.
  */
-export function cDeclaredScalar(spelling: string, longBits: 32 | 64): IntInfo | FloatInfo | undefined {
+export function cDeclaredScalar(spelling: string, longBits: 32 | 64): ScalarInfo | undefined {
   const words = spelling.replace(/\b(const|volatile)\b/g, ' ').trim().split(/\s+/).filter(Boolean);
   if (words.length === 1) {
     const std = stdintScalar(words[0]!);
     if (std) return std;
+    if (words[0] === '_Bool' || words[0] === 'bool') return { kind: 'bool', c: '_Bool' };
+  }
+  if (words.includes('_Complex') || words.includes('complex')) {
+    const rest = words.filter((w) => w !== '_Complex' && w !== 'complex');
+    if (rest.length === 1 && rest[0] === 'float') return { kind: 'complex', c: 'GoComplex64', bits: 64 };
+    if (rest.length === 1 && rest[0] === 'double') return { kind: 'complex', c: 'GoComplex128', bits: 128 };
+    return undefined;
   }
   const has = (w: string): boolean => words.includes(w);
   const longs = words.filter((w) => w === 'long').length;

@@ -4,6 +4,7 @@ import { goTypeToString } from '../model/go-types.js';
 import type { ExportedFunc, GoPackage, GoParam } from '../model/ir.js';
 import type { AbiField, AbiParam, AbiResult, AbiSignature, AbiType } from './abi.js';
 import { isCString } from './abi.js';
+import { cNameClash, exportParamName, PREDECLARED_TYPES } from './c-names.js';
 import type { MapContext } from './map-type.js';
 import { holdsGoPointer, mapGoType } from './map-type.js';
 
@@ -34,6 +35,12 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
 
   if (pkg.exports.length === 0 && pkg.files.length > 0) {
     diagnostics.push(error('no-exports', 'no function has an //export directive; put //export NAME on the line before each func to call from TypeScript, in a file that imports "C"', filePos(pkg.files[0]!.path)));
+  }
+
+  for (const decl of pkg.files.filter((file) => file.importsC).flatMap((file) => file.types)) {
+    if (PREDECLARED_TYPES.has(decl.name)) {
+      diagnostics.push(error('shadowed-type', `type ${decl.name} redeclares Go's predeclared ${decl.name}, which cgo then uses in the header while gen-bindings reads the predeclared type; rename the type`, decl.pos));
+    }
   }
 
   for (const f of pkg.exports) {
@@ -75,8 +82,10 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
 
     const params: AbiParam[] = [];
     f.params.forEach((p, i) => {
+      const clash = p.name !== undefined ? cNameClash(p.name, pkg) : undefined;
+      if (clash) diagnostics.push(error('c-param-name', `parameter ${p.name} is ${clash}, and cgo copies parameter names into C unchanged, which breaks its C build; rename the parameter (for example ${p.name}_)`, p.pos));
       const mapped = mapParam(p, ctx, diagnostics);
-      if (mapped) params.push({ cName: p.name ?? `p${i}`, goName: p.name, type: mapped });
+      if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped });
     });
     const resultTypes: (AbiType | undefined)[] = f.results.map((r) => mapParam(r, ctx, diagnostics));
     const allowGoPointers = has('allow-go-pointer-result') !== undefined;
@@ -137,9 +146,16 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
 
 function mapParam(p: GoParam, ctx: MapContext, diagnostics: Diagnostic[]): AbiType | undefined {
   const r = mapGoType(p.type, ctx);
-  if (r.ok) return r.type;
-  diagnostics.push(r.diagnostic);
-  return undefined;
+  if (!r.ok) {
+    diagnostics.push(r.diagnostic);
+    return undefined;
+  }
+  if (r.type.kind === 'record') {
+    const what = goTypeToString(p.type);
+    diagnostics.push(error('c-struct-by-value', `${what} passes the C ${r.type.c} by value, and gen-bindings does not read C struct layouts; pass a pointer *${what} or the fields as separate parameters`, p.type.pos));
+    return undefined;
+  }
+  return r.type;
 }
 
 function goPointerResultMessage(r: GoParam): string {

@@ -57,11 +57,27 @@ function mapCName(name: string, t: GoType, ctx: MapContext, seen: Set<string>): 
   if (def && !seen.has(`C.${name}`)) {
     seen.add(`C.${name}`);
     const target = mapCDeclared(def.target, t, ctx, seen);
+    if (!target.ok && target.diagnostic.code === 'unknown-c-type') {
+      return fail(error('unknown-c-type', `C.${name} is a typedef of ${def.target}, which gen-bindings cannot map to a koffi type; use a Go or C scalar type of the same size, or pass a pointer *C.${name}`, t.pos));
+    }
     if (!target.ok) return target;
     // A typedef keeps its own name in the header; the ABI is the target's.
     return ok({ ...target.type, c: name } as AbiType);
   }
-  return fail(error('unknown-c-type', `C.${name} is not declared in an import "C" preamble that gen-bindings can read; declare it there (typedef) or use a Go type`, t.pos));
+  return fail(error('unknown-c-type', `C.${name} is not declared in the import "C" preamble, so gen-bindings cannot know its size (typedefs in #include'd headers are not read); pass a pointer *C.${name}, declare the type in the preamble, or use a Go type of the same size`, t.pos));
+}
+
+/** A pointer to a C type gen-bindings cannot see (a typedef from an #include'd header): cgo spells it `NAME*`, and any pointer is one machine word. */
+function opaquePointer(name: string): AbiType {
+  return { kind: 'pointer', c: `${name}*`, elem: undefined, pointsToGo: false };
+}
+
+/** The `C.NAME` a type refers to, following named Go types (`type CB C.cb_t`), when NAME is a plain identifier. */
+function cNameOf(t: GoType, ctx: MapContext, seen: Set<string> = new Set()): string | undefined {
+  if (t.kind === 'qualified') return t.pkg === 'C' && !/^(struct|union|enum)_/.test(t.name) ? t.name : undefined;
+  if (t.kind !== 'named' || seen.has(t.name)) return undefined;
+  const decl = ctx.pkg.types.get(t.name);
+  return decl ? cNameOf(decl.type, ctx, new Set([...seen, t.name])) : undefined;
 }
 
 /** A C type as written in a typedef (`int32_t`, `unsigned long`, `struct point`, `char*`, another typedef). */
@@ -71,6 +87,7 @@ function mapCDeclared(spelling: string, t: GoType, ctx: MapContext, seen: Set<st
     const inner = s.slice(0, -1).trim();
     if (inner.replace(/\bconst\b/g, '').trim() === 'void') return ok(pointerTo(undefined, false));
     const elem = mapCDeclared(inner, t, ctx, seen);
+    if (!elem.ok && elem.diagnostic.code === 'unknown-c-type' && /^\w+$/.test(inner)) return ok(opaquePointer(inner));
     return elem.ok ? ok(pointerTo(elem.type, false)) : elem;
   }
   const scalar = cDeclaredScalar(s, ctx.longBits);
@@ -117,10 +134,15 @@ export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Se
     case 'qualified':
       if (t.pkg === 'C') return mapCName(t.name, t, ctx, seen);
       if (t.pkg === 'unsafe' && t.name === 'Pointer') return ok(pointerTo(undefined, false));
+      if (t.name === 'Pointer' && ctx.pkg.files.some((f) => f.imports.get(t.pkg) === 'unsafe')) {
+        return fail(error('unsupported-type', `cgo recognizes unsafe.Pointer only under the name unsafe, not ${t.pkg}.Pointer; import "unsafe" without renaming it and write unsafe.Pointer`, t.pos));
+      }
       return fail(error('unsupported-type', `${t.pkg}.${t.name} comes from another package, which cgo cannot export; use its underlying type (for example int64 for time.Duration)`, t.pos));
     case 'pointer': {
       const elem = mapGoType(t.elem, ctx, seen);
-      return elem.ok ? ok(pointerTo(elem.type, !pointsIntoC(t.elem))) : elem;
+      if (elem.ok) return ok(pointerTo(elem.type, !pointsIntoC(t.elem)));
+      const opaque = elem.diagnostic.code === 'unknown-c-type' ? cNameOf(t.elem, ctx) : undefined;
+      return opaque ? ok(opaquePointer(opaque)) : elem;
     }
     case 'slice': {
       const elem = mapGoType(t.elem, ctx, seen);

@@ -34,7 +34,7 @@ function flattenBodies(c: string): { text: string; tags: string[] } {
   return { text: out, tags };
 }
 
-/** Reads typedefs and struct/union/enum tags from an `import "C"` preamble. Function-pointer typedefs are skipped. */
+/** Reads typedefs and struct/union/enum tags from an `import "C"` preamble. Function-pointer typedefs target `void*`. */
 export function readPreamble(preamble: string): PreambleInfo {
   const { text, tags } = flattenBodies(stripComments(preamble).replace(/^\s*#.*$/gm, ''));
   const typedefs: CTypedef[] = [];
@@ -48,6 +48,8 @@ export function readPreamble(preamble: string): PreambleInfo {
       typedefs.push({ name, target: target.replace(/\s*\*\s*/g, '*').trim() });
     }
   }
+  // `typedef int (*fn_t)(int);` and `typedef int (*arr_t)[4];` name pointers; record them as `void*`.
+  for (const m of text.matchAll(/\btypedef\s[^;()]*\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*[([][^;]*;/g)) typedefs.push({ name: m[1]!, target: 'void*' });
   for (const m of text.matchAll(/\b(struct|union|enum)\s+([A-Za-z_]\w*)\s*;/g)) tags.push(`${m[1]}_${m[2]}`);
   return { typedefs, tags: [...new Set(tags)] };
 }
