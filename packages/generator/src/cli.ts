@@ -5,6 +5,7 @@ import { processIo } from './commands/shared.js';
 
 /** Subcommands: the first argument selects one; anything else is the generate command. */
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
+  'check-abi': async (argv, io) => (await import('./commands/check-abi.js')).runCheckAbi(argv, io),
 };
 
 function version(): string {
