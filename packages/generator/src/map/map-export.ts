@@ -57,7 +57,9 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
       diagnostics.push(error('export-method', `method ${f.name} cannot be exported for TypeScript; export a plain function that takes the receiver as a parameter (or a cgo.Handle to it)`, f.pos));
     }
     if (f.typeParams) {
+      // Its parameters name type parameters, which would only add 'unknown type T' errors.
       diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
+      continue;
     }
     const earlier = seen.get(f.name);
     if (earlier) {
@@ -166,5 +168,5 @@ function goPointerResultMessage(r: GoParam): string {
   if (r.type.kind === 'named' && r.type.name === 'error') {
     return `an error result is a Go interface that points into Go memory (cgo pointer rules); return a *C.char message (C.CString(err.Error()), or nil) last and add //bindings:error to throw it in TypeScript`;
   }
-  return `a ${what} result points into Go memory, which C must not keep (cgo pointer rules); return C memory (C.malloc) or a cgo.Handle as uintptr, or add //bindings:allow-go-pointer-result if you run with GODEBUG=cgocheck=0 and know the value stays alive`;
+  return `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} result points into Go memory, which C must not keep (cgo pointer rules); return C memory (C.malloc) or a cgo.Handle as uintptr, or add //bindings:allow-go-pointer-result if you run with GODEBUG=cgocheck=0 and know the value stays alive`;
 }

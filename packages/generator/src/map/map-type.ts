@@ -157,7 +157,7 @@ export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Se
     case 'interface':
       return ok({ kind: 'gointerface', c: 'GoInterface' });
     case 'struct':
-      return fail(error('unsupported-type', 'Go struct types cannot be exported to C; pass the fields as separate parameters, a C struct (C.struct_x) or an opaque handle (a cgo.Handle as uintptr)', t.pos));
+      return fail(error('unsupported-type', 'Go struct types cannot be exported to C; pass the fields as separate parameters, a pointer to a C struct (*C.struct_x) or an opaque handle (a cgo.Handle as uintptr)', t.pos));
     case 'func':
       return fail(error('unsupported-type', 'Go func types cannot be exported to C; pass a C function pointer (unsafe.Pointer) or export the callback side separately', t.pos));
     case 'variadic':
