@@ -25,6 +25,8 @@ export interface GenerateOptions {
   readonly int64?: Int64Mode;
   /** Target whose `//go:build` lines and C `long` width apply; defaults to this machine. */
   readonly target?: BuildTarget;
+  /** npm packages that ship prebuilt libraries, `{platform}`/`{arch}` patterns (`@acme/sum-{platform}-{arch}`); the module tries them after its own directory. */
+  readonly platformPackages?: readonly string[];
 }
 
 export interface GeneratedFile {
@@ -43,7 +45,7 @@ export interface GenerateResult {
 }
 
 /** Where the module goes and what it calls the library, derived from the inputs. */
-function defaults(inputs: readonly string[], sources: readonly SourceText[], cwd: string): { out: string; lib: string; goSource: string } {
+export function defaults(inputs: readonly string[], sources: readonly SourceText[], cwd: string): { out: string; lib: string; goSource: string } {
   const first = inputs[0] ?? '.';
   const abs = nodePath.resolve(cwd, first);
   const isFile = inputs.length === 1 && first.endsWith('.go') && !/[*?[\]{}]/.test(first);
@@ -107,6 +109,7 @@ function generateFromSources(sources: readonly SourceText[], options: Omit<Gener
     sourceLabel: inputLabels.join(', '),
     goSource: relativeTo(outDir, d.goSource),
     int64: options.int64 ?? 'number',
+    platformPackages: options.platformPackages,
   });
   return { files: [{ path: out, contents }], diagnostics, pkg, funcs: mapped.funcs };
 }

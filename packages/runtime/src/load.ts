@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import type { LibraryHandle } from 'koffi';
+import { rememberOrigin } from './verify.js';
 
 export type GoLibrary = LibraryHandle;
 
@@ -94,6 +95,7 @@ export function loadLibrary(options: LoadLibraryOptions): GoLibrary {
     try {
       const lib = koffi.load(path);
       loaded.set(path, lib);
+      rememberOrigin(lib, { path, name: options.name, moduleUrl: options.moduleUrl, goSource: options.goSource });
       return lib;
     } catch (e) {
       tried.push({ path, reason: `exists but cannot be loaded: ${(e as Error).message}` });

@@ -3,6 +3,7 @@ import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind, Variab
 import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
 import { paramSurface, resultSurface } from '../map/surface.js';
+import { emitVerifyStatement } from './fingerprint.js';
 import { isReserved, paramName, resultFieldName } from './names.js';
 
 export const RUNTIME_MODULE = '@gen-bindings/runtime';
@@ -14,6 +15,8 @@ export interface EmitModuleOptions extends SurfaceOptions {
   readonly sourceLabel: string;
   /** The Go file or package directory the library is built from, relative to the module. */
   readonly goSource: string;
+  /** npm packages with prebuilt libraries (`@acme/sum-{platform}-{arch}`), passed to `loadLibrary`. */
+  readonly platformPackages?: readonly string[] | undefined;
 }
 
 let project: Project | undefined;
@@ -156,7 +159,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
 
 /** Builds the TypeScript module for one Go package's exports. Output depends only on the inputs. */
 export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptions): string {
-  const uses: Uses = { values: new Set(['loadLibrary']), types: new Set() };
+  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set() };
   const plans = funcs.map((b) => planFunction(b, options, uses));
   const freeNames = [...new Set(funcs.map((b) => b.freeWith).filter((n): n is string => n !== undefined))];
   if (freeNames.length) uses.values.add('freeWith');
@@ -173,8 +176,9 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'lib', initializer: `loadLibrary({ name: '${options.libName}', moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)} })` }],
+      declarations: [{ name: 'lib', initializer: `loadLibrary({ name: '${options.libName}', moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)}${options.platformPackages?.length ? `, platformPackages: [${options.platformPackages.map(tsString).join(', ')}]` : ''} })` }],
     },
+    emitVerifyStatement(funcs),
     ...plans.map((p) => p.decl),
     ...freeNames.map(
       (n): StatementStructures => ({

@@ -12,7 +12,7 @@ export interface SurfaceOptions {
 /** Runtime names the generated code uses; collected so that the module imports exactly those. */
 export type RuntimeImport =
   | 'GoTypes' | 'goString' | 'goSlice' | 'goBigSlice' | 'int64Result' | 'bigIntResult' | 'takeCString'
-  | 'readGoString' | 'checkError' | 'resultStruct' | 'callAsync' | 'freeWith' | 'loadLibrary';
+  | 'readGoString' | 'checkError' | 'resultStruct' | 'callAsync' | 'freeWith' | 'loadLibrary' | 'verifyLibrary';
 export type RuntimeTypeImport = 'Pointer' | 'Complex' | 'GoInterface' | 'GoSliceHeader';
 
 export interface Uses {

@@ -1,0 +1,120 @@
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LibraryHandle } from 'koffi';
+
+/**
+ * The export `gen-bindings build` adds to every library it builds:
+ * `size_t genbindings_fingerprint_v1(char *buf, size_t size)` copies the signatures of all the
+ * package's exports, one per line, into `buf` and returns their length in bytes.
+ * Keep in sync with packages/generator/src/emit/fingerprint.ts.
+ */
+export const FINGERPRINT_SYMBOL = 'genbindings_fingerprint_v1';
+
+/** Where a library was loaded from and for which module; kept so that verification can say so. */
+interface Origin {
+  readonly path: string;
+  readonly name: string;
+  readonly moduleUrl: string | undefined;
+  readonly goSource: string | undefined;
+}
+
+const origins = new WeakMap<LibraryHandle, Origin>();
+
+/** Called by `loadLibrary` for each library it loads. */
+export function rememberOrigin(lib: LibraryHandle, origin: Origin): void {
+  origins.set(lib, origin);
+}
+
+/** One export the generated module declares that the library does not provide as declared. */
+export interface Drift {
+  /** The Go function name. */
+  readonly name: string;
+  /** The C signature the module was generated for (`GoInt add(GoInt, GoInt)`). */
+  readonly expected: string;
+  /** The signature the library was built with; `undefined` when the library does not export the function. */
+  readonly actual: string | undefined;
+}
+
+/** Thrown at import when the library was built from different Go code than the generated module. */
+export class LibraryMismatchError extends Error {
+  readonly path: string;
+  readonly drifted: readonly Drift[];
+  readonly rebuildCommand: string;
+  constructor(origin: Origin, drifted: readonly Drift[]) {
+    const lines = drifted.map((d) =>
+      d.actual === undefined
+        ? `  - ${d.name}: the library does not export it (the module calls ${d.expected})`
+        : `  - ${d.name}: the module calls ${d.expected}, the library has ${d.actual}`,
+    );
+    const command = rebuildCommand(origin);
+    const moduleDir = origin.moduleUrl ? nodePath.dirname(fileURLToPath(origin.moduleUrl)) : undefined;
+    const elsewhere = moduleDir !== undefined && nodePath.dirname(origin.path) !== moduleDir;
+    super(
+      `the Go library '${origin.name}' at ${rel(origin.path)} does not match the module generated for it${origin.moduleUrl ? ` (${rel(fileURLToPath(origin.moduleUrl))})` : ''}:\n` +
+        `${lines.join('\n')}\n` +
+        'They were built from different Go code. Rebuild the library and regenerate the module from one source (with the options you generated it with):\n' +
+        `  ${command}` +
+        (elsewhere ? '\nIf the library comes from a prebuilt package, install the one built from the same version of the Go code.' : ''),
+    );
+    this.name = 'LibraryMismatchError';
+    this.path = origin.path;
+    this.drifted = drifted;
+    this.rebuildCommand = command;
+  }
+}
+
+function rel(p: string): string {
+  const r = nodePath.relative(process.cwd(), p) || '.';
+  return /\s/.test(r) ? JSON.stringify(r) : r;
+}
+
+function rebuildCommand(origin: Origin): string {
+  if (!origin.moduleUrl || !origin.goSource) return 'gen-bindings build <go package>';
+  let src = rel(nodePath.join(nodePath.dirname(fileURLToPath(origin.moduleUrl)), origin.goSource));
+  if (!src.endsWith('.go') && !src.startsWith('.') && !nodePath.isAbsolute(src)) src = `./${src}`;
+  return `gen-bindings build ${src}`;
+}
+
+/** `add` for `GoInt add(GoInt, GoInt)`: the identifier before the parameter list. */
+function signatureName(signature: string): string {
+  return /([A-Za-z_][A-Za-z0-9_]*)\(/.exec(signature)?.[1] ?? signature;
+}
+
+function hasSymbol(lib: LibraryHandle, name: string): boolean {
+  try {
+    lib.symbol(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The library's own signature list, or undefined when it was built without `gen-bindings build`. */
+export function readFingerprint(lib: LibraryHandle): Map<string, string> | undefined {
+  if (!hasSymbol(lib, FINGERPRINT_SYMBOL)) return undefined;
+  // The caller owns the buffer, so nothing crosses a malloc/free boundary (which may differ on Windows).
+  const fingerprint = lib.func(FINGERPRINT_SYMBOL, 'size_t', ['void *', 'size_t']);
+  const size = Number(fingerprint(null, 0));
+  const buf = Buffer.alloc(size);
+  fingerprint(buf, size);
+  const text = buf.toString('utf8');
+  return new Map(text === '' ? [] : text.split('\n').map((s) => [signatureName(s), s]));
+}
+
+/**
+ * Checks that `lib` exports every function in `signatures` (the C signatures the generated module was
+ * written for) and, when the library carries a fingerprint (`gen-bindings build` adds one), that each
+ * has the same signature. Throws a {@link LibraryMismatchError} naming every function that drifted.
+ */
+export function verifyLibrary(lib: LibraryHandle, signatures: readonly string[]): void {
+  const actual = readFingerprint(lib);
+  const drifted: Drift[] = [];
+  for (const expected of signatures) {
+    const name = signatureName(expected);
+    if (!hasSymbol(lib, name)) drifted.push({ name, expected, actual: undefined });
+    else if (actual !== undefined && actual.get(name) !== expected) drifted.push({ name, expected, actual: actual.get(name) });
+  }
+  if (drifted.length === 0) return;
+  const origin = origins.get(lib) ?? { path: '(unknown path)', name: '?', moduleUrl: undefined, goSource: undefined };
+  throw new LibraryMismatchError(origin, drifted);
+}
