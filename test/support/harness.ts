@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GenerateOptions } from 'gen-bindings';
 import { formatDiagnostic, generate, writeFiles } from 'gen-bindings';
+import { STACK_BOUNDS_FILE_NAME, writeStackBoundsOverlay } from '../../packages/generator/src/go/stack-bounds.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -21,7 +22,7 @@ export interface BuiltLibrary {
  * Copies a fixture (a directory of .go files, or one file) to a fresh scratch directory and builds it
  * with `go build -buildmode=c-shared` into `lib<name>.so`, writing `lib<name>.h` beside it.
  */
-export function buildGo(fixture: string, name: string): BuiltLibrary {
+export function buildGo(fixture: string, name: string, options: { stackBoundsFix?: boolean } = {}): BuiltLibrary {
   const src = path.isAbsolute(fixture) ? fixture : path.join(FIXTURES, fixture);
   const dir = path.join(WORK, name);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -30,14 +31,23 @@ export function buildGo(fixture: string, name: string): BuiltLibrary {
   for (const f of files) fs.copyFileSync(f, path.join(dir, path.basename(f)));
   const goFiles = files.map((f) => path.basename(f)).sort();
   const lib = path.join(dir, `lib${name}.so`);
-  execFileSync('go', ['build', '-buildmode=c-shared', '-o', lib, ...goFiles], { cwd: dir, stdio: 'pipe', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  // Built the way `gen-bindings build` builds: with the stack-bounds file added through an overlay.
+  const fix = options.stackBoundsFix === false ? undefined : writeStackBoundsOverlay(dir, 'main');
+  try {
+    const extra = fix ? ['-overlay', fix.overlay] : [];
+    const files = fix ? [...goFiles, STACK_BOUNDS_FILE_NAME] : goFiles;
+    execFileSync('go', ['build', '-buildmode=c-shared', ...extra, '-o', lib, ...files], { cwd: dir, stdio: 'pipe' });
+  } finally {
+    fix?.cleanup();
+  }
   return { dir, lib, header: lib.replace(/\.so$/, '.h'), goFiles };
 }
 
 /** Generates the module for a built library next to it and imports it. */
 export async function generateAndImport<T>(built: BuiltLibrary, name: string, options: Partial<GenerateOptions> = {}): Promise<T> {
   const out = path.join(built.dir, `${name}${options.int64 === 'bigint' ? '.bigint' : ''}.ts`);
-  const result = generate({ inputs: [built.dir], lib: name, out, cwd: REPO, ...options });
+  const lib = path.basename(built.lib).replace(/^lib/, '').replace(/\.so$/, '');
+  const result = generate({ inputs: [built.dir], lib, out, cwd: REPO, ...options });
   if (result.files.length === 0) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
   writeFiles(result.files);
   return (await import(pathToFileURL(out).href)) as T;

@@ -20,3 +20,4 @@ export { normalizeCType, parseCgoHeader } from './abi-check/header.js';
 export type { LayoutItem } from './abi-check/layout.js';
 export { expectedLayouts, layoutProgram, parseLayoutOutput } from './abi-check/layout.js';
 export { formatMismatch } from './abi-check/report.js';
+export { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource, writeStackBoundsOverlay } from './go/stack-bounds.js';

@@ -1,0 +1,47 @@
+// Ownership: *C.char results are freed after decoding, so a million calls leave memory flat.
+import koffi from 'koffi';
+import { beforeAll, expect, it } from 'vitest';
+import { buildGo, generateAndImport } from './support/harness.js';
+import type * as Textstats from './.work/textstats-memory/textstats.js';
+
+let ts: typeof Textstats;
+let libPath: string;
+
+beforeAll(async () => {
+  const built = buildGo('textstats', 'textstats-memory');
+  libPath = built.lib;
+  ts = await generateAndImport<typeof Textstats>(built, 'textstats');
+});
+
+const MiB = 1024 * 1024;
+
+/** Resident memory growth over `n` calls of `call`, after a warm-up that lets the heap settle. */
+function growth(n: number, call: () => void): number {
+  for (let i = 0; i < 100_000; i++) call();
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  for (let i = 0; i < n; i++) call();
+  globalThis.gc?.();
+  return process.memoryUsage().rss - before;
+}
+
+it('keeps memory flat over 1,000,000 string-returning calls', () => {
+  const input = 'a fairly long string, so that a leak of each result is easy to see: '.repeat(2);
+  let last = '';
+  const grown = growth(1_000_000, () => {
+    last = ts.Upper(input)!;
+  });
+  expect(last).toBe(input.toUpperCase());
+  expect(grown).toBeLessThan(16 * MiB);
+});
+
+it('would show a leak: the same calls through koffi without freeing grow by far more', () => {
+  // The control: decode the C string but never free it, as a naive hand-written binding does.
+  const GoString = koffi.struct({ p: 'const char *', n: 'int64' });
+  const upperLeaky = koffi.load(libPath).func('Upper', 'const char *', [GoString]);
+  const input = 'a fairly long string, so that a leak of each result is easy to see: '.repeat(2);
+  const grown = growth(1_000_000, () => {
+    upperLeaky({ p: input, n: input.length });
+  });
+  expect(grown).toBeGreaterThan(64 * MiB);
+}, 300_000);
