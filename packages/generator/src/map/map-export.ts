@@ -33,8 +33,9 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
   const seen = new Map<string, ExportedFunc>();
   const exportNames = new Set(pkg.exports.map((e) => e.name));
 
-  if (pkg.exports.length === 0 && pkg.files.length > 0) {
-    diagnostics.push(error('no-exports', 'no function has an //export directive; put //export NAME on the line before each func to call from TypeScript, in a file that imports "C"', filePos(pkg.files[0]!.path)));
+  const first = pkg.files[0];
+  if (pkg.exports.length === 0 && first && !pkg.hasSyntaxErrors) {
+    diagnostics.push(error('no-exports', 'no function has an //export directive; put //export NAME on the line before each func to call from TypeScript, in a file that imports "C"', first.packagePos ?? filePos(first.path)));
   }
 
   for (const decl of pkg.files.filter((file) => file.importsC).flatMap((file) => file.types)) {

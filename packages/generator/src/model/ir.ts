@@ -61,6 +61,8 @@ export interface CTypedef {
 export interface GoFile {
   readonly path: string;
   readonly packageName: string;
+  /** Position of the `package` keyword. */
+  readonly packagePos: Position | undefined;
   readonly importsC: boolean;
   /** The comment before `import "C"`, markers removed. */
   readonly preamble: string;
@@ -79,4 +81,6 @@ export interface GoPackage {
   readonly cTypedefs: ReadonlyMap<string, CTypedef>;
   /** Names of `struct X`, `union X`, `enum X` declared in preambles (`struct_X` etc.). */
   readonly cTags: ReadonlySet<string>;
+  /** Whether any file failed to parse, so that missing exports may be a consequence. */
+  readonly hasSyntaxErrors: boolean;
 }

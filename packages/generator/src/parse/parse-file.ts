@@ -38,6 +38,10 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
   let idx = 0;
   const commentByEndLine = new Map<number, number>();
   comments.forEach((c, i) => commentByEndLine.set(c.endLine, i));
+  // Offset of the first token (not an inserted ';') on each line, so that telling a trailing comment
+  // from a doc comment is a lookup rather than a scan of every token (which made parsing quadratic).
+  const firstTokenOnLine = new Map<number, number>();
+  for (const t of tokens) if (t.kind !== ';' && !firstTokenOnLine.has(t.line)) firstTokenOnLine.set(t.line, t.offset);
 
   const peek = (k = 0): Token => tokens[Math.min(idx + k, tokens.length - 1)]!;
   const next = (): Token => tokens[Math.min(idx++, tokens.length - 1)]!;
@@ -47,7 +51,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
     return (t.kind === 'op' || t.kind === 'keyword' || t.kind === ';') && t.text === text;
   };
   const fail = (expected: string, t: Token = peek()): never => {
-    diagnostics.push(error('syntax', `syntax error: expected ${expected}, found ${describe(t)}`, posOf(t)));
+    diagnostics.push(error('syntax', `syntax error: expected ${expected}, found ${describe(t)}; fix the Go source (go build reports the same line)`, posOf(t)));
     throw new SyntaxAbort();
   };
   const expectOp = (text: string): Token => (is(text) ? next() : fail(`'${text}'`));
@@ -89,7 +93,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
       at = prev && prev.endLine >= c.line - 1 ? at - 1 : undefined;
     }
     // A comment that trails code on its own line is not part of a doc group.
-    return group.filter((c) => !tokens.some((t) => t.line === c.line && t.offset < c.offset && t.kind !== ';'));
+    return group.filter((c) => (firstTokenOnLine.get(c.line) ?? Infinity) > c.offset);
   };
 
   const identType = (t: Token): GoType =>
@@ -281,6 +285,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
 
   // ---- file structure ----
   let packageName = '';
+  let packagePos: Position | undefined;
   let importsC = false;
   let preamble = '';
   const imports = new Map<string, string>();
@@ -408,7 +413,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
   try {
     skipSemis();
     if (!is('package')) fail("'package' clause");
-    next();
+    packagePos = posOf(next());
     packageName = expectIdent().text;
     endDecl();
   } catch (e) {
@@ -453,7 +458,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
   }
 
   return {
-    file: { path, packageName, importsC, preamble, imports, exports, types },
+    file: { path, packageName, packagePos, importsC, preamble, imports, exports, types },
     diagnostics,
   };
 }
