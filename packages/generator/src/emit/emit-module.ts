@@ -118,15 +118,15 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
         : [`const r$ = ${call};`, ...body];
 
   uses.values.add('callAsync');
-  const asyncResult = result.kind === 'void' ? '' : 'r$';
   const returned = body.length === 1 && body[0]!.startsWith('return ') ? body[0]!.slice('return '.length, -1) : undefined;
-  const asyncBody =
-    result.kind === 'void'
-      ? 'undefined'
+  // A void call or an unconverted result needs no `.then`: koffi's raw value is already the answer.
+  const asyncThen =
+    result.kind === 'void' || returned === 'r$'
+      ? ''
       : returned !== undefined
-        ? returned.startsWith('{') ? `(${returned})` : returned
-        : `{\n${body.map((l) => `  ${l}`).join('\n')}\n}`;
-  const asyncStatements = [`return callAsync(${native}, [${args}]).then((${asyncResult}) => ${asyncBody});`];
+        ? `.then((r$) => ${returned.startsWith('{') ? `(${returned})` : returned})`
+        : `.then((r$) => {\n${body.map((l) => `  ${l}`).join('\n')}\n})`;
+  const asyncStatements = [`return callAsync(${native}, [${args}])${asyncThen};`];
 
   const throws = [...new Set(surfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
   if (errorField) throws.unshift(`GoError with the message ${f.name} returned, when it returns a non-nil error string`);
