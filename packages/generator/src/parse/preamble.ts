@@ -50,6 +50,6 @@ export function readPreamble(preamble: string): PreambleInfo {
   }
   // `typedef int (*fn_t)(int);` and `typedef int (*arr_t)[4];` name pointers; record them as `void*`.
   for (const m of text.matchAll(/\btypedef\s[^;()]*\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*[([][^;]*;/g)) typedefs.push({ name: m[1]!, target: 'void*' });
-  for (const m of text.matchAll(/\b(struct|union|enum)\s+([A-Za-z_]\w*)\s*;/g)) tags.push(`${m[1]}_${m[2]}`);
+  for (const m of text.matchAll(/(?<!\btypedef\s+)\b(struct|union|enum)\s+([A-Za-z_]\w*)\s*;/g)) tags.push(`${m[1]}_${m[2]}`);
   return { typedefs, tags: [...new Set(tags)] };
 }
