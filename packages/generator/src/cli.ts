@@ -6,6 +6,8 @@ import { processIo } from './commands/shared.js';
 /** Subcommands: the first argument selects one; anything else is the generate command. */
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
   'check-abi': async (argv, io) => (await import('./commands/check-abi.js')).runCheckAbi(argv, io),
+  build: async (argv, io) => (await import('./commands/build.js')).runBuild(argv, io),
+  'stack-bounds-file': async (argv, io) => (await import('./commands/stack-bounds-file.js')).runStackBoundsFile(argv, io),
 };
 
 function version(): string {

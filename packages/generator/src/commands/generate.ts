@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runPackages } from '../build/run-packages.js';
 import { generate, writeFiles } from '../generate.js';
 import type { Io } from './shared.js';
 import { relativePath, reportDiagnostics } from './shared.js';
@@ -14,16 +15,25 @@ Options:
                        (default: the input's name without a leading 'lib')
       --int64 <mode>   64-bit integer results: 'number' (default; throws a
                        RangeError past ±2^53) or 'bigint'
+      --platform-package <pattern>
+                       npm package with prebuilt libraries for the module to
+                       try, repeatable: '@acme/sum-{platform}-{arch}'
+      --check          write nothing; exit 1 with a diff when the module on
+                       disk differs from what would be generated (for CI)
+      --watch          generate again whenever a Go file of the package changes
   -h, --help           show this help
   -v, --version        show the version
 
 Commands:
+  gen-bindings build <go file | package dir>
+                       build the library with go build -buildmode=c-shared, then
+                       generate; skips both when nothing changed (see build --help)
   gen-bindings check-abi <go files> --header <libX.h>
                        compare the bindings with the header cgo wrote
 
 Example:
-  go build -buildmode=c-shared -o libsum.so libsum.go
-  gen-bindings libsum.go        # writes libsum.ts
+  gen-bindings build libsum.go  # writes libsum.so and libsum.ts
+  gen-bindings libsum.go        # writes libsum.ts only
 `;
 
 /** Options shared by every command that generates. */
@@ -31,6 +41,9 @@ export const GENERATE_OPTIONS = {
   out: { type: 'string', short: 'o' },
   lib: { type: 'string' },
   int64: { type: 'string' },
+  'platform-package': { type: 'string', multiple: true },
+  check: { type: 'boolean' },
+  watch: { type: 'boolean' },
 } as const;
 
 export function int64Option(value: string | undefined, io: Io): 'number' | 'bigint' | undefined | false {
@@ -40,7 +53,7 @@ export function int64Option(value: string | undefined, io: Io): 'number' | 'bigi
 }
 
 /** `gen-bindings [options] <inputs>`: generate and write the module. */
-export function runGenerate(argv: readonly string[], io: Io): number {
+export function runGenerate(argv: readonly string[], io: Io): number | Promise<number> {
   const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: GENERATE_OPTIONS });
   if (positionals.length === 0) {
     io.stderr(`gen-bindings: no Go input given\n\n${GENERATE_HELP}`);
@@ -48,12 +61,18 @@ export function runGenerate(argv: readonly string[], io: Io): number {
   }
   const int64 = int64Option(values.int64, io);
   if (int64 === false) return 2;
+  const platformPackages = values['platform-package'];
+  if (values.check || values.watch) {
+    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages };
+    return runPackages([pkg], { build: false, check: values.check === true, watch: values.watch === true, argv }, io);
+  }
   const result = generate({
     inputs: positionals,
     cwd: io.cwd,
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(values.lib !== undefined ? { lib: values.lib } : {}),
     ...(int64 !== undefined ? { int64 } : {}),
+    ...(platformPackages !== undefined ? { platformPackages } : {}),
   });
   if (reportDiagnostics(result.diagnostics, io)) return 1;
   writeFiles(result.files);

@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { GenerateResult } from '../generate.js';
+import { defaults, generate } from '../generate.js';
+import type { Int64Mode } from '../map/surface.js';
+
+/** One Go package to build and generate: the CLI options, or one entry of the config file. */
+export interface PackageOptions {
+  /** Go files, a package directory or globs, relative to `cwd`. */
+  readonly inputs: readonly string[];
+  /** Base for relative paths: the working directory, or the config file's directory. */
+  readonly cwd: string;
+  /** Output module; default `<name>.ts` next to the input, or in `outDir`. */
+  readonly out?: string | undefined;
+  /** Library base name (`sum` for `libsum.so`). */
+  readonly lib?: string | undefined;
+  readonly int64?: Int64Mode | undefined;
+  /** Directory for the library (and the module, unless `out` is given); default: next to the module. */
+  readonly outDir?: string | undefined;
+  /** Extra `go build` flags (`-trimpath`, `-tags=foo`, `-ldflags=-s -w`). */
+  readonly goFlags?: readonly string[] | undefined;
+  /** npm packages with prebuilt libraries, passed on to the generated module. */
+  readonly platformPackages?: readonly string[] | undefined;
+}
+
+/** `libsum.so` on Linux, `libsum.dylib` on macOS, `libsum.dll` on Windows (as the runtime looks for it). */
+export function libraryFileName(name: string, platform: NodeJS.Platform = process.platform): string {
+  const ext = platform === 'darwin' ? 'dylib' : platform === 'win32' ? 'dll' : 'so';
+  return `lib${name}.${ext}`;
+}
+
+/** Everything one package's build needs, derived from its options; `result.files[0]` is the module. */
+export interface PackagePlan {
+  readonly options: PackageOptions;
+  readonly result: GenerateResult;
+  readonly modulePath: string;
+  readonly moduleText: string;
+  readonly libName: string;
+  readonly libraryPath: string;
+  /** The header `go build` writes beside the library. */
+  readonly headerPath: string;
+  /** Absolute paths of the package's Go files, as gen-bindings read them. */
+  readonly goFiles: readonly string[];
+  /** A single input that is a directory: built as a package, not as a file list. */
+  readonly packageDir: string | undefined;
+}
+
+/** Generates in memory and works out where everything goes; `plan` is undefined when `result` has errors. */
+export function planPackage(options: PackageOptions): { plan: PackagePlan | undefined; result: GenerateResult } {
+  const base = {
+    inputs: options.inputs,
+    cwd: options.cwd,
+    ...(options.lib !== undefined ? { lib: options.lib } : {}),
+    ...(options.int64 !== undefined ? { int64: options.int64 } : {}),
+    ...(options.platformPackages?.length ? { platformPackages: options.platformPackages } : {}),
+  };
+  let result = generate({ ...base, ...(options.out !== undefined ? { out: options.out } : {}) });
+  const first = result.files[0];
+  if (!first || !result.pkg) return { plan: undefined, result };
+  if (options.out === undefined && options.outDir !== undefined) {
+    // The module's text depends on its directory (relative paths), so it is generated again there.
+    result = generate({ ...base, out: nodePath.join(nodePath.resolve(options.cwd, options.outDir), nodePath.basename(first.path)) });
+  }
+  const module = result.files[0];
+  if (!module || !result.pkg) return { plan: undefined, result };
+  const goFiles = result.pkg.files.map((f) => nodePath.resolve(options.cwd, f.path));
+  const libName = options.lib ?? defaults(options.inputs, result.pkg.files.map((f) => ({ path: f.path, text: '' })), options.cwd).lib;
+  const libDir = options.outDir !== undefined ? nodePath.resolve(options.cwd, options.outDir) : nodePath.dirname(module.path);
+  const libraryPath = nodePath.join(libDir, libraryFileName(libName));
+  const only = options.inputs.length === 1 ? nodePath.resolve(options.cwd, options.inputs[0]!) : undefined;
+  return {
+    plan: {
+      options,
+      result,
+      modulePath: module.path,
+      moduleText: module.contents,
+      libName,
+      libraryPath,
+      headerPath: libraryPath.replace(/\.[^.]+$/, '.h'),
+      goFiles,
+      packageDir: only !== undefined && isDirectory(only) ? only : undefined,
+    },
+    result,
+  };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The module on disk, or undefined when there is none. */
+export function readExisting(path: string): string | undefined {
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

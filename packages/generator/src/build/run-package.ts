@@ -1,0 +1,112 @@
+import * as nodePath from 'node:path';
+import { writeFiles } from '../generate.js';
+import type { Io } from '../commands/shared.js';
+import { relativePath, reportDiagnostics } from '../commands/shared.js';
+import type { BuildIo } from './build-library.js';
+import { buildLibrary, formatSeconds } from './build-library.js';
+import { unifiedDiff } from './diff.js';
+import type { PackageOptions } from './package-options.js';
+import { planPackage, readExisting } from './package-options.js';
+
+/** What one cycle did to one package, for the summary line of watch mode. */
+export type PackageOutcome =
+  | {
+      readonly ok: true;
+      readonly label: string;
+      /** Shown paths of the library (when built) and the module. */
+      readonly library: string | undefined;
+      readonly module: string;
+      readonly built: boolean | undefined;
+      readonly wrote: boolean;
+      readonly ms: number;
+      /** Files this run writes (library, header, module): watch mode ignores their changes. */
+      readonly outputs: readonly string[];
+    }
+  | { readonly ok: false; readonly label: string; readonly outputs: readonly string[] };
+
+export interface RunOptions {
+  /** Build the library too (the `build` command); otherwise only generate. */
+  readonly build: boolean;
+  /** gen-bindings' version, part of the build hash. */
+  readonly generatorVersion: string;
+  /** Print progress lines (off in watch mode, which prints one line per cycle). */
+  readonly verbose: boolean;
+}
+
+function buildIo(io: Io, verbose: boolean): BuildIo {
+  return {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    log: verbose ? (line) => io.stdout(`gen-bindings: ${line}\n`) : () => {},
+    show: (p) => relativePath(io, p),
+  };
+}
+
+/** Builds (optionally) and generates one package, writing the module only when its text changed. */
+export async function runPackage(options: PackageOptions, run: RunOptions, io: Io): Promise<PackageOutcome> {
+  const started = performance.now();
+  const label = options.inputs.join(' ');
+  const { plan, result } = planPackage(options);
+  const what = run.build ? 'the bindings step failed; nothing built or written' : 'nothing written';
+  if (reportDiagnostics(result.diagnostics, io, what) || !plan) return { ok: false, label, outputs: [] };
+  const outputs = [plan.modulePath, ...(run.build ? [plan.libraryPath, plan.headerPath] : [])];
+  const bio = buildIo(io, run.verbose);
+  let built: boolean | undefined;
+  if (run.build) {
+    const lib = await buildLibrary(plan, run.generatorVersion, bio);
+    if (!lib.ok) return { ok: false, label, outputs };
+    built = lib.built;
+    warnIfUnreachable(plan.libraryPath, plan.modulePath, options, io);
+  }
+  const mod = relativePath(io, plan.modulePath);
+  const n = plan.result.funcs.length;
+  const wrote = readExisting(plan.modulePath) !== plan.moduleText;
+  if (wrote) {
+    writeFiles([{ path: plan.modulePath, contents: plan.moduleText }]);
+    bio.log(`wrote ${mod} (${n} export${n === 1 ? '' : 's'})`);
+  } else {
+    bio.log(`${mod} is up to date`);
+  }
+  return { ok: true, label, library: run.build ? relativePath(io, plan.libraryPath) : undefined, module: mod, built, wrote, ms: performance.now() - started, outputs };
+}
+
+function warnIfUnreachable(libraryPath: string, modulePath: string, options: PackageOptions, io: Io): void {
+  if (nodePath.dirname(libraryPath) === nodePath.dirname(modulePath) || options.platformPackages?.length) return;
+  io.stderr(
+    `gen-bindings: warning: ${relativePath(io, libraryPath)} is not next to ${relativePath(io, modulePath)}, so the module will not find it; ` +
+      'add --platform-package for the package that ships it, or set GEN_BINDINGS_LIB_<NAME> when running\n',
+  );
+}
+
+/** One line summing up a watch cycle: `12:03:04 gen-bindings: libsum.go: built libsum.so, wrote libsum.ts (1.2 s)`. */
+export function cycleLine(o: PackageOutcome, now = new Date()): string {
+  const time = now.toTimeString().slice(0, 8);
+  if (!o.ok) return `${time} gen-bindings: ${o.label}: failed (see above); waiting for changes\n`;
+  const parts: string[] = [];
+  if (o.built === true) parts.push(`built ${o.library}`);
+  else if (o.built === false) parts.push(`${o.library} up to date`);
+  parts.push(o.wrote ? `wrote ${o.module}` : `${o.module} up to date`);
+  return `${time} gen-bindings: ${o.label}: ${parts.join(', ')} (${formatSeconds(o.ms)})\n`;
+}
+
+/**
+ * `--check`: generates in memory and compares with the module on disk. Prints a unified diff and
+ * returns false when the module is stale or missing; writes nothing.
+ */
+export function checkPackage(options: PackageOptions, io: Io, fixCommand: string): boolean | 'error' {
+  const { plan, result } = planPackage(options);
+  if (reportDiagnostics(result.diagnostics, io, 'nothing checked') || !plan) return 'error';
+  const mod = relativePath(io, plan.modulePath);
+  const existing = readExisting(plan.modulePath);
+  if (existing === plan.moduleText) {
+    io.stdout(`gen-bindings: ${mod} is up to date\n`);
+    return true;
+  }
+  if (existing === undefined) {
+    io.stderr(`gen-bindings: ${mod} does not exist; run ${fixCommand} to generate it (nothing written)\n`);
+    return false;
+  }
+  io.stdout(unifiedDiff(existing, plan.moduleText, `${mod} (on disk)`, `${mod} (generated)`));
+  io.stderr(`gen-bindings: ${mod} is stale; run ${fixCommand} and commit the result (nothing written)\n`);
+  return false;
+}

@@ -1,0 +1,96 @@
+import * as nodePath from 'node:path';
+import { parseArgs } from 'node:util';
+import { findConfig, loadConfig } from '../build/config.js';
+import type { PackageOptions } from '../build/package-options.js';
+import { runPackages } from '../build/run-packages.js';
+import { GENERATE_OPTIONS, int64Option } from './generate.js';
+import type { Io } from './shared.js';
+import { relativePath } from './shared.js';
+
+export const BUILD_HELP = `Usage: gen-bindings build [options] [<go file | package dir | glob>...]
+
+Builds the Go package as a C shared library (go build -buildmode=c-shared) next
+to its module, then generates the module. Skips both when nothing changed since
+the last build. Without inputs, builds every package of gen-bindings.config.json.
+
+Options:
+  -o, --out <file>          output module (default: <name>.ts next to the input)
+      --out-dir <dir>       put the library, and the module unless -o is given, in <dir>
+      --lib <name>          library base name: 'sum' builds libsum.so / .dylib / .dll
+      --int64 <mode>        64-bit integer results: 'number' (default) or 'bigint'
+      --go-flag=<flag>      extra go build flag, repeatable: --go-flag=-trimpath
+      --platform-package <pattern>
+                            npm package that ships prebuilt libraries, repeatable:
+                            '@acme/sum-{platform}-{arch}'
+      --check               build nothing; exit 1 with a diff when the module is
+                            stale (for CI); nothing is written
+      --watch               build and generate again when a file of the package changes
+      --config <file>       config file (default: ./gen-bindings.config.json when no
+                            input is given)
+  -h, --help                show this help
+
+Example:
+  gen-bindings build libsum.go      # writes libsum.so (or .dylib / .dll), libsum.h, libsum.ts
+`;
+
+const BUILD_OPTIONS = {
+  ...GENERATE_OPTIONS,
+  'out-dir': { type: 'string' },
+  'go-flag': { type: 'string', multiple: true },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `gen-bindings build [options] [inputs]`. */
+export async function runBuild(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: BUILD_OPTIONS });
+  if (values.help) {
+    io.stdout(BUILD_HELP);
+    return 0;
+  }
+  const int64 = int64Option(values.int64, io);
+  if (int64 === false) return 2;
+  if (values.check && values.watch) {
+    io.stderr('gen-bindings build: --check and --watch cannot be combined; use --check in CI and --watch while editing\n');
+    return 2;
+  }
+  let packages: readonly PackageOptions[];
+  if (positionals.length > 0) {
+    if (values.config !== undefined) {
+      io.stderr('gen-bindings build: pass Go inputs or --config, not both\n');
+      return 2;
+    }
+    packages = [
+      {
+        inputs: positionals,
+        cwd: io.cwd,
+        out: values.out,
+        lib: values.lib,
+        int64,
+        outDir: values['out-dir'],
+        goFlags: values['go-flag'],
+        platformPackages: values['platform-package'],
+      },
+    ];
+  } else {
+    const configPath = values.config !== undefined ? nodePath.resolve(io.cwd, values.config) : findConfig(io.cwd);
+    if (configPath === undefined) {
+      io.stderr(`gen-bindings build: no Go input given and no gen-bindings.config.json in ${relativePath(io, io.cwd)}; pass a Go file or package directory, or write a config file\n\nRun gen-bindings build --help for usage.\n`);
+      return 2;
+    }
+    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package'] as const).filter((k) => values[k] !== undefined);
+    if (perPackage.length) {
+      io.stderr(`gen-bindings build: --${perPackage[0]} applies to one package; with a config file, set it on the package in ${relativePath(io, configPath)}\n`);
+      return 2;
+    }
+    const config = loadConfig(configPath, relativePath(io, configPath));
+    if (!config.ok) {
+      io.stderr(`${config.message}\n`);
+      return 1;
+    }
+    packages = config.packages;
+    const n = packages.length;
+    io.stdout(`gen-bindings: using config ${relativePath(io, configPath)} (${n} package${n === 1 ? '' : 's'})\n`);
+  }
+  return runPackages(packages, { build: true, check: values.check === true, watch: values.watch === true, argv: ['build', ...argv] }, io);
+}
