@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GenerateOptions } from 'gen-bindings';
 import { formatDiagnostic, generate, writeFiles } from 'gen-bindings';
-import { STACK_BOUNDS_FILE_NAME, writeStackBoundsOverlay } from '../../packages/generator/src/go/stack-bounds.js';
+import { writeStackBoundsOverlay } from '../../packages/generator/src/go/stack-bounds.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -30,13 +30,14 @@ export function buildGo(fixture: string, name: string, options: { stackBoundsFix
   const files = fs.statSync(src).isDirectory() ? fs.readdirSync(src).filter((f) => f.endsWith('.go')).map((f) => path.join(src, f)) : [src];
   for (const f of files) fs.copyFileSync(f, path.join(dir, path.basename(f)));
   const goFiles = files.map((f) => path.basename(f)).sort();
+  // Built as a package (`go build .`), so that build constraints and _test.go files apply as they do for users.
+  fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`);
   const lib = path.join(dir, `lib${name}.so`);
   // Built the way `gen-bindings build` builds: with the stack-bounds file added through an overlay.
   const fix = options.stackBoundsFix === false ? undefined : writeStackBoundsOverlay(dir, 'main');
   try {
     const extra = fix ? ['-overlay', fix.overlay] : [];
-    const files = fix ? [...goFiles, STACK_BOUNDS_FILE_NAME] : goFiles;
-    execFileSync('go', ['build', '-buildmode=c-shared', ...extra, '-o', lib, ...files], { cwd: dir, stdio: 'pipe' });
+    execFileSync('go', ['build', '-buildmode=c-shared', ...extra, '-o', lib, '.'], { cwd: dir, stdio: 'pipe' });
   } finally {
     fix?.cleanup();
   }

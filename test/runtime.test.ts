@@ -1,0 +1,74 @@
+// The runtime's loader: where it looks, the environment override, and the error when nothing loads.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LibraryNotFoundError, candidatePaths, envVarName, libraryFileName, loadLibrary } from '@gen-bindings/runtime';
+import { buildGo, REPO, WORK } from './support/harness.js';
+
+const moduleUrl = pathToFileURL(path.join(WORK, 'runtime/gen/sum.ts')).href;
+
+afterEach(() => {
+  delete process.env[envVarName('sum')];
+});
+
+describe('library names', () => {
+  it.each([
+    ['linux', 'libsum.so'],
+    ['darwin', 'libsum.dylib'],
+    ['win32', 'libsum.dll'],
+  ] as const)('%s', (platform, file) => {
+    expect(libraryFileName('sum', platform)).toBe(file);
+  });
+
+  it('names the environment override after the library', () => {
+    expect(envVarName('sum')).toBe('GEN_BINDINGS_LIB_SUM');
+    expect(envVarName('text-stats.v2')).toBe('GEN_BINDINGS_LIB_TEXT_STATS_V2');
+  });
+});
+
+describe('loadLibrary', () => {
+  it('looks next to the generated module', () => {
+    expect(candidatePaths({ name: 'sum', moduleUrl })).toEqual([path.join(WORK, 'runtime/gen/libsum.so')]);
+  });
+
+  it('lists every path tried and the command that builds the library', () => {
+    const cwd = process.cwd();
+    process.chdir(REPO);
+    let error: unknown;
+    try {
+      loadLibrary({ name: 'sum', moduleUrl, goSource: '../../../../examples/libsum/libsum.go' });
+    } catch (e) {
+      error = e;
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(error).toBeInstanceOf(LibraryNotFoundError);
+    expect((error as Error).message).toBe(
+      "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
+        `  - ${path.join(WORK, 'runtime/gen/libsum.so')}: not found\n` +
+        'Build it with:\n' +
+        '  go build -buildmode=c-shared -o test/.work/runtime/gen/libsum.so examples/libsum/libsum.go\n' +
+        'or point GEN_BINDINGS_LIB_SUM at the library file.',
+    );
+  });
+
+  it('says why a file that exists did not load', () => {
+    const bogus = path.join(WORK, 'runtime/bogus/libsum.so');
+    fs.mkdirSync(path.dirname(bogus), { recursive: true });
+    fs.writeFileSync(bogus, 'not an ELF file');
+    expect(() => loadLibrary({ name: 'sum', path: bogus })).toThrow(/exists but cannot be loaded: .*(invalid ELF header|file too short)/);
+  });
+
+  it('takes the environment override first, and only it', () => {
+    const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum');
+    process.env[envVarName('sum')] = built.lib;
+    expect(candidatePaths({ name: 'sum', moduleUrl, path: '/elsewhere/libsum.so' })).toEqual([built.lib]);
+    const lib = loadLibrary({ name: 'sum', moduleUrl });
+    expect(lib.func('add', 'int64', ['int64', 'int64'])(15, 27)).toBe(42);
+    // Loaded once per path: the same handle comes back.
+    expect(loadLibrary({ name: 'sum', moduleUrl })).toBe(lib);
+    process.env[envVarName('sum')] = path.join(WORK, 'runtime/missing/libsum.so');
+    expect(() => loadLibrary({ name: 'sum', moduleUrl })).toThrow(/missing\/libsum\.so: not found \(from GEN_BINDINGS_LIB_SUM\)/);
+  });
+});
