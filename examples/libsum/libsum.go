@@ -1,7 +1,7 @@
 // Package main is the classic libsum: a Go function called from another language.
-// Build it as a C shared library with
+// Build it as a C shared library, and generate its TypeScript module, with
 //
-//	go build -buildmode=c-shared -o libsum.so libsum.go
+//	gen-bindings build libsum.go
 package main
 
 import "C"
