@@ -130,8 +130,10 @@ interface PendingCall {
   readonly reject: (e: unknown) => void;
 }
 
-// koffi refuses more than `max_async_calls` calls in flight (256 by default) with an exception;
-// calls past that wait here, first in first out, instead of failing.
+// koffi refuses more than `max_async_calls` calls in flight (256 by default) with an exception, and
+// each call past `resident_async_pools` (8) maps and unmaps a fresh stack and heap for itself, which
+// made 10,000 calls in flight 2-3x slower than keeping 8 running (bench/README.md). So at most
+// `resident_async_pools` run; the rest wait here, first in first out, instead of failing.
 const waiting: PendingCall[] = [];
 let inFlight = 0;
 let maxInFlight: number | undefined;
@@ -166,10 +168,15 @@ function startWaiting(): void {
   }
 }
 
+function asyncWindow(): number {
+  const c = koffi.config();
+  return Math.max(1, Math.min(c.resident_async_pools ?? 8, c.max_async_calls ?? 64));
+}
+
 /** Runs a koffi function on koffi's worker threads and settles with its raw result. Never more than koffi allows at once. */
 export function callAsync(fn: KoffiFunction, args: unknown[]): Promise<any> {
   return new Promise((resolve, reject) => {
-    maxInFlight ??= koffi.config().max_async_calls ?? 64;
+    maxInFlight ??= asyncWindow();
     const call = { fn, args, resolve, reject };
     if (inFlight < maxInFlight) start(call);
     else waiting.push(call);

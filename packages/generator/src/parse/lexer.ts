@@ -56,11 +56,14 @@ function endsStatement(t: Token | undefined): boolean {
   }
 }
 
+// ASCII first: the Unicode-property regular expressions are the slow path, taken only past 0x7f.
 function isLetter(ch: string): boolean {
+  if (ch < '\x80') return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_';
   return /[\p{L}_]/u.test(ch);
 }
 
 function isDigit(ch: string): boolean {
+  if (ch < '\x80') return ch >= '0' && ch <= '9';
   return /[\p{Nd}]/u.test(ch);
 }
 

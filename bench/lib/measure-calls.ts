@@ -1,0 +1,33 @@
+// Child process entry: measures one library's calls (by hand and generated) and prints JSON.
+// A process per library, because two Go runtimes (two c-shared libraries) in one process are not
+// something Go supports, and so that one library's measurements cannot disturb the other's.
+// Usage: node --import tsx bench/lib/measure-calls.ts <options as JSON>
+import type { Timing } from './calls.js';
+import { callSide, measureAsync, measurePair } from './calls.js';
+import type { BenchLibrary } from './prepare.js';
+
+export interface CallsRequest {
+  readonly lib: BenchLibrary;
+  readonly rounds: number;
+  readonly minCpuTimeNs: number;
+  readonly asyncCalls: number;
+  readonly asyncRounds: number;
+}
+
+export interface CallsResult {
+  readonly cases: readonly { label: string; floor: string; hand: Timing; generated: Timing }[];
+  readonly async: { hand: Timing; generated: Timing; handWindow: number; calls: number };
+}
+
+const request = JSON.parse(process.argv[2] ?? '') as CallsRequest;
+const side = await callSide(request.lib);
+const cases: CallsResult['cases'][number][] = [];
+for (const c of side.cases) {
+  const { hand, generated } = await measurePair(c, request.rounds, request.minCpuTimeNs);
+  cases.push({ label: c.label, floor: c.floor, hand, generated });
+  process.stderr.write(`  ${request.lib.name}: ${c.label}\n`);
+}
+const a = await measureAsync(side, request.asyncCalls, request.asyncRounds);
+process.stderr.write(`  ${request.lib.name}: async\n`);
+const result: CallsResult = { cases, async: { ...a, handWindow: side.handWindow, calls: request.asyncCalls } };
+process.stdout.write(JSON.stringify(result));
