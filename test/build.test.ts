@@ -8,7 +8,7 @@ const prefixed = (prefix: string, files: Record<string, string>): Record<string,
   Object.fromEntries(Object.entries(files).map(([k, v]) => [`${prefix}/${k}`, v]));
 
 describe('build', () => {
-  const root = writeTree('build', prefixed('calc', calcPackage()));
+  const root = writeTree('b5-build', prefixed('calc', calcPackage()));
   const pkg = path.join(root, 'calc');
   const lib = path.join(pkg, 'libcalc.so');
   const mod = path.join(pkg, 'calc.ts');
@@ -81,7 +81,7 @@ describe('build', () => {
   });
 
   it('builds a single file into --out-dir, warning that the module will not find it there', () => {
-    const dir = writeTree('build-file', { 'libsum.go': 'package main\n\nimport "C"\n\n//export add\nfunc add(a, b int) int { return a + b }\n\nfunc main() {}\n' });
+    const dir = writeTree('b5-build-file', { 'libsum.go': 'package main\n\nimport "C"\n\n//export add\nfunc add(a, b int) int { return a + b }\n\nfunc main() {}\n' });
     const r = runCli(['build', 'libsum.go', '-o', 'src/sum.ts', '--out-dir', 'native'], dir);
     expect(r.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'native/libsum.so'))).toBe(true);
@@ -93,7 +93,7 @@ describe('build', () => {
 });
 
 describe('--check', () => {
-  const root = writeTree('check', prefixed('calc', calcPackage()));
+  const root = writeTree('b5-check', prefixed('calc', calcPackage()));
   const mod = path.join(root, 'calc/calc.ts');
 
   it('passes on a fresh module, and fails with a diff on a stale one without writing', () => {
@@ -129,7 +129,7 @@ describe('--check', () => {
 
 describe('gen-bindings.config.json', () => {
   it('builds every package it lists and says which config it used', () => {
-    const dir = writeTree('config', {
+    const dir = writeTree('b5-config', {
       ...prefixed('go/calc', calcPackage()),
       ...prefixed('go/calc32', { ...calcPackage('int32'), 'go.mod': 'module example.com/calc32\n\ngo 1.21\n' }),
       'gen-bindings.config.json': JSON.stringify({
@@ -155,14 +155,14 @@ describe('gen-bindings.config.json', () => {
   });
 
   it('rejects a bad config with a message naming the key and what to write', () => {
-    const dir = writeTree('config-bad', { 'gen.json': JSON.stringify({ packages: [{ inputs: 'x', int46: 'bigint' }] }) });
+    const dir = writeTree('b5-config-bad', { 'gen.json': JSON.stringify({ packages: [{ inputs: 'x', int46: 'bigint' }] }) });
     const r = runCli(['build', '--config', 'gen.json'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('gen.json: packages[0].int46 is not an option; use one of inputs, out, lib, int64, outDir, goFlags, platformPackages\n');
   });
 
   it('asks for an input when there is neither an input nor a config', () => {
-    const r = runCli(['build'], writeTree('config-none', {}));
+    const r = runCli(['build'], writeTree('b5-config-none', {}));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^gen-bindings build: no Go input given and no gen-bindings\.config\.json in \.; pass a Go file or package directory, or write a config file/);
   });

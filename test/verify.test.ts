@@ -20,7 +20,7 @@ try {
 
 describe('verification at load', () => {
   it('names the function whose signature drifted when the library was built from different Go code', () => {
-    const root = writeTree('drift', { ...prefixed('old/calc', calcPackage('int')), ...prefixed('new/calc', calcPackage('int32')) });
+    const root = writeTree('b5-drift', { ...prefixed('old/calc', calcPackage('int')), ...prefixed('new/calc', calcPackage('int32')) });
     expect(runCli(['build', 'old/calc'], root).code).toBe(0);
     expect(runCli(['build', 'new/calc'], root).code).toBe(0);
     const oldDir = path.join(root, 'old/calc');
@@ -41,9 +41,9 @@ describe('verification at load', () => {
 
   it('names a missing export in a library built with plain go build (no fingerprint)', () => {
     const files = calcPackage();
-    const dir = writeTree('plain', { ...files, 'calc.go': files['calc.go']!.replace(/\/\/export scale\n/, '') });
+    const dir = writeTree('b5-plain', { ...files, 'calc.go': files['calc.go']!.replace(/\/\/export scale\n/, '') });
     // The module comes from the package with both exports; the library, from the one without scale.
-    const withScale = writeTree('plain-gen', files);
+    const withScale = writeTree('b5-plain-gen', files);
     expect(runCli(['.', '--lib', 'calc', '-o', path.join(dir, 'calc.ts')], withScale).code).toBe(0);
     execFileSync('go', ['build', '-buildmode=c-shared', '-o', 'libcalc.so', '.'], { cwd: dir, stdio: 'pipe' });
     const thrown = JSON.parse(runTs(dir, importCalc).stdout) as { name: string; message: string };
@@ -55,7 +55,7 @@ describe('verification at load', () => {
 describe('platform packages', () => {
   it('loads the library from the npm package named by --platform-package', () => {
     const platformPkg = `@acme/calc-${process.platform}-${process.arch}`;
-    const dir = writeTree('platform', {
+    const dir = writeTree('b5-platform', {
       ...prefixed('go', calcPackage()),
       [`node_modules/${platformPkg}/package.json`]: JSON.stringify({ name: platformPkg, version: '1.0.0', os: [process.platform], cpu: [process.arch] }),
     });

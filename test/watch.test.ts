@@ -47,7 +47,7 @@ function startCli(args: readonly string[], cwd: string): { until: (re: RegExp, n
 const CYCLE = /^\d\d:\d\d:\d\d gen-bindings: calc: built calc\/libcalc\.so, wrote calc\/calc\.ts \([\d.]+ m?s\)$/m;
 
 it('build --watch rebuilds and regenerates after a Go file changes, one line per cycle', { timeout: 240_000 }, async () => {
-  const root = writeTree('watch', Object.fromEntries(Object.entries(calcPackage()).map(([k, v]) => [`calc/${k}`, v])));
+  const root = writeTree('b5-watch', Object.fromEntries(Object.entries(calcPackage()).map(([k, v]) => [`calc/${k}`, v])));
   const cli = startCli(['build', '--watch', 'calc'], root);
   await cli.until(CYCLE);
   expect(cli.output()).toMatch(/^stdout:\ngen-bindings: watching calc \(Ctrl-C to stop\)\. A process that loaded the library keeps the old one until it restarts: restart it after each build\n/);
@@ -63,7 +63,7 @@ it('build --watch rebuilds and regenerates after a Go file changes, one line per
 });
 
 it('--watch on the default command regenerates only', { timeout: 240_000 }, async () => {
-  const root = writeTree('watch-gen', Object.fromEntries(Object.entries(calcPackage()).map(([k, v]) => [`calc/${k}`, v])));
+  const root = writeTree('b5-watch-gen', Object.fromEntries(Object.entries(calcPackage()).map(([k, v]) => [`calc/${k}`, v])));
   const cli = startCli(['--watch', 'calc'], root);
   await cli.until(/^\d\d:\d\d:\d\d gen-bindings: calc: wrote calc\/calc\.ts/m);
   fs.writeFileSync(path.join(root, 'calc/calc.go'), calcPackage('int32')['calc.go']!);

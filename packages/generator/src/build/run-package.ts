@@ -5,6 +5,7 @@ import { relativePath, reportDiagnostics } from '../commands/shared.js';
 import type { BuildIo } from './build-library.js';
 import { buildLibrary, formatSeconds } from './build-library.js';
 import { unifiedDiff } from './diff.js';
+import { GoMissingError } from './go.js';
 import type { PackageOptions } from './package-options.js';
 import { planPackage, readExisting } from './package-options.js';
 
@@ -53,7 +54,14 @@ export async function runPackage(options: PackageOptions, run: RunOptions, io: I
   const bio = buildIo(io, run.verbose);
   let built: boolean | undefined;
   if (run.build) {
-    const lib = await buildLibrary(plan, run.generatorVersion, bio);
+    let lib: Awaited<ReturnType<typeof buildLibrary>>;
+    try {
+      lib = await buildLibrary(plan, run.generatorVersion, bio);
+    } catch (e) {
+      if (!(e instanceof GoMissingError)) throw e;
+      io.stderr(`gen-bindings: ${e.message}; ${relativePath(io, plan.modulePath)} was not written\n`);
+      return { ok: false, label, outputs };
+    }
     if (!lib.ok) return { ok: false, label, outputs };
     built = lib.built;
     warnIfUnreachable(plan.libraryPath, plan.modulePath, options, io);
