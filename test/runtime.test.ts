@@ -33,18 +33,30 @@ describe('loadLibrary', () => {
   });
 
   it('lists every path tried and the command that builds the library', () => {
-    const cwd = process.cwd();
-    process.chdir(REPO);
-    let error: unknown;
-    try {
-      loadLibrary({ name: 'sum', moduleUrl, goSource: '../../../../examples/libsum/libsum.go' });
-    } catch (e) {
-      error = e;
-    } finally {
-      process.chdir(cwd);
-    }
-    expect(error).toBeInstanceOf(LibraryNotFoundError);
-    expect((error as Error).message).toBe(
+    const message = (options: Parameters<typeof loadLibrary>[0]): string => {
+      const cwd = process.cwd();
+      process.chdir(REPO);
+      try {
+        loadLibrary(options);
+      } catch (e) {
+        expect(e).toBeInstanceOf(LibraryNotFoundError);
+        return (e as Error).message;
+      } finally {
+        process.chdir(cwd);
+      }
+      throw new Error('loaded');
+    };
+    // The module next to its Go source: gen-bindings build makes both.
+    const beside = pathToFileURL(path.join(WORK, 'runtime/beside/sum.ts')).href;
+    expect(message({ name: 'sum', moduleUrl: beside, goSource: 'sum.go' })).toBe(
+      "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
+        `  - ${path.join(WORK, 'runtime/beside/libsum.so')}: not found\n` +
+        'Build it with:\n' +
+        '  npx gen-bindings build test/.work/runtime/beside/sum.go\n' +
+        'or point GEN_BINDINGS_LIB_SUM at the library file.',
+    );
+    // The module elsewhere: plain go build puts the library where the module looks.
+    expect(message({ name: 'sum', moduleUrl, goSource: '../../../../examples/libsum/libsum.go' })).toBe(
       "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
         `  - ${path.join(WORK, 'runtime/gen/libsum.so')}: not found\n` +
         'Build it with:\n' +

@@ -104,15 +104,21 @@ export function loadLibrary(options: LoadLibraryOptions): GoLibrary {
   throw new LibraryNotFoundError(options.name, tried, buildCommand(options));
 }
 
+/**
+ * The command that makes the missing library: `gen-bindings build` when the module sits next to its Go
+ * source (where `build` puts both), plain `go build` otherwise.
+ */
 function buildCommand(options: LoadLibraryOptions): string {
   const moduleDir = options.moduleUrl ? nodePath.dirname(fileURLToPath(options.moduleUrl)) : process.cwd();
   const rel = (p: string): string => {
     const r = nodePath.relative(process.cwd(), p) || '.';
     return /\s/.test(r) ? JSON.stringify(r) : r;
   };
-  const out = rel(nodePath.join(moduleDir, libraryFileName(options.name)));
-  let src = options.goSource ? rel(nodePath.join(moduleDir, options.goSource)) : '.';
+  const srcPath = options.goSource ? nodePath.join(moduleDir, options.goSource) : moduleDir;
+  let src = rel(srcPath);
   // `go build dir` reads `dir` as an import path; a directory needs `./`.
   if (!src.endsWith('.go') && !src.startsWith('.') && !nodePath.isAbsolute(src)) src = `./${src}`;
-  return `go build -buildmode=c-shared -o ${out} ${src}`;
+  const srcDir = srcPath.endsWith('.go') ? nodePath.dirname(srcPath) : srcPath;
+  if (nodePath.resolve(srcDir) === nodePath.resolve(moduleDir)) return `npx gen-bindings build ${src}`;
+  return `go build -buildmode=c-shared -o ${rel(nodePath.join(moduleDir, libraryFileName(options.name)))} ${src}`;
 }
