@@ -53,3 +53,22 @@ describe('inputs', () => {
     ]);
   });
 });
+
+describe('--directive', () => {
+  const src = 'package main\n/*\n#include <stdlib.h>\nstatic char *v(void) { return "1.0"; }\n*/\nimport "C"\n//export Version\nfunc Version() *C.char { return C.v() }\n';
+  it('marks exports of code you cannot edit, as a //bindings: line would', () => {
+    const result = generateFromSource(src, { directives: ['Version:borrowed'] });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.funcs[0]!.freeStrings).toBe(false);
+    expect(result.files[0]!.contents).toContain("lib.func('Version', 'const char *', [])");
+  });
+
+  it('reports names that are not exported and bad syntax', () => {
+    const result = generateFromSource(src, { directives: ['Versoin:borrowed', 'borrowed', 'Version:frobnicate'] });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      "--directive: error: 'Versoin:borrowed' names Versoin, which is not exported by this package; check the spelling [bad-option]",
+      "--directive: error: 'borrowed' is not NAME:directive; write for example jsonnet_version:borrowed or 'Greeting:free FreeString' [bad-option]",
+      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result [unknown-directive]',
+    ]);
+  });
+});

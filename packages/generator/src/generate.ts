@@ -5,8 +5,8 @@ import type { BoundFunc } from './map/map-export.js';
 import { mapExports } from './map/map-export.js';
 import type { Int64Mode } from './map/surface.js';
 import type { Diagnostic } from './model/diagnostics.js';
-import { error, hasErrors } from './model/diagnostics.js';
-import type { GoPackage } from './model/ir.js';
+import { error, filePos, hasErrors } from './model/diagnostics.js';
+import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { BuildTarget } from './parse/build-constraints.js';
 import { hostTarget } from './parse/build-constraints.js';
 import type { SourceText } from './parse/package.js';
@@ -27,6 +27,11 @@ export interface GenerateOptions {
   readonly target?: BuildTarget;
   /** npm packages that ship prebuilt libraries, `{platform}`/`{arch}` patterns (`@acme/sum-{platform}-{arch}`); the module tries them after its own directory. */
   readonly platformPackages?: readonly string[];
+  /**
+   * Directives for exports whose Go source you cannot edit, as `NAME:directive args`
+   * (`jsonnet_version:borrowed`, `Greeting:free FreeString`); they act like `//bindings:` lines.
+   */
+  readonly directives?: readonly string[];
 }
 
 export interface GeneratedFile {
@@ -92,7 +97,9 @@ export function generateFromSource(sources: string | readonly SourceText[], opti
 
 function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): GenerateResult {
   const target = options.target ?? hostTarget();
-  const { pkg, diagnostics } = parsePackage(sources);
+  const parsed = parsePackage(sources);
+  const diagnostics = parsed.diagnostics;
+  const pkg = addDirectives(parsed.pkg, options.directives ?? [], diagnostics);
   const mapped = mapExports(pkg, { pkg, longBits: target.goos === 'windows' ? 32 : 64 });
   diagnostics.push(...mapped.diagnostics);
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
@@ -112,6 +119,28 @@ function generateFromSources(sources: readonly SourceText[], options: Omit<Gener
     platformPackages: options.platformPackages,
   });
   return { files: [{ path: out, contents }], diagnostics, pkg, funcs: mapped.funcs };
+}
+
+/** Adds `--directive NAME:directive` options to the exports they name, as if written in the doc comments. */
+function addDirectives(pkg: GoPackage, specs: readonly string[], diagnostics: Diagnostic[]): GoPackage {
+  if (specs.length === 0) return pkg;
+  const extra = new Map<string, Directive[]>();
+  const pos = filePos('--directive');
+  for (const spec of specs) {
+    const m = /^([^:\s]+):(\S+)\s*(.*)$/.exec(spec.trim());
+    if (!m) {
+      diagnostics.push(error('bad-option', `'${spec}' is not NAME:directive; write for example jsonnet_version:borrowed or 'Greeting:free FreeString'`, pos));
+      continue;
+    }
+    const [, name, directive, args] = m as unknown as [string, string, string, string];
+    if (!pkg.exports.some((e) => e.name === name)) {
+      diagnostics.push(error('bad-option', `'${spec}' names ${name}, which is not exported by this package; check the spelling`, pos));
+      continue;
+    }
+    extra.set(name, [...(extra.get(name) ?? []), { name: directive.replace(/^\/\/bindings:/, ''), args: args.split(/\s+/).filter(Boolean), pos }]);
+  }
+  const withExtra = (e: ExportedFunc): ExportedFunc => (extra.has(e.name) ? { ...e, directives: [...e.directives, ...extra.get(e.name)!] } : e);
+  return { ...pkg, exports: pkg.exports.map(withExtra), files: pkg.files.map((f) => ({ ...f, exports: f.exports.map(withExtra) })) };
 }
 
 /** Writes each file atomically: a temporary file in the same directory, then a rename. */

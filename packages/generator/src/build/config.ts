@@ -24,6 +24,7 @@ export interface ConfigPackage {
   readonly outDir?: string;
   readonly goFlags?: readonly string[];
   readonly platformPackages?: readonly string[];
+  readonly directives?: readonly string[];
 }
 
 const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64'> = {
@@ -34,6 +35,7 @@ const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64'> = {
   outDir: 'string',
   goFlags: 'strings',
   platformPackages: 'strings',
+  directives: 'strings',
 };
 
 export type LoadedConfig = { readonly ok: true; readonly path: string; readonly packages: readonly PackageOptions[] } | { readonly ok: false; readonly message: string };
@@ -94,6 +96,7 @@ export function loadConfig(path: string, shown: string): LoadedConfig {
       outDir: e['outDir'] as string | undefined,
       goFlags: strings(e['goFlags']),
       platformPackages: strings(e['platformPackages']),
+      directives: strings(e['directives']),
     });
   }
   return { ok: true, path, packages };

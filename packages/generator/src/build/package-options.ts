@@ -21,6 +21,8 @@ export interface PackageOptions {
   readonly goFlags?: readonly string[] | undefined;
   /** npm packages with prebuilt libraries, passed on to the generated module. */
   readonly platformPackages?: readonly string[] | undefined;
+  /** `NAME:directive` for exports whose source cannot carry a `//bindings:` line. */
+  readonly directives?: readonly string[] | undefined;
 }
 
 /** `libsum.so` on Linux, `libsum.dylib` on macOS, `libsum.dll` on Windows (as the runtime looks for it). */
@@ -53,6 +55,7 @@ export function planPackage(options: PackageOptions): { plan: PackagePlan | unde
     ...(options.lib !== undefined ? { lib: options.lib } : {}),
     ...(options.int64 !== undefined ? { int64: options.int64 } : {}),
     ...(options.platformPackages?.length ? { platformPackages: options.platformPackages } : {}),
+    ...(options.directives?.length ? { directives: options.directives } : {}),
   };
   let result = generate({ ...base, ...(options.out !== undefined ? { out: options.out } : {}) });
   const first = result.files[0];

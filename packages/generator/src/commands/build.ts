@@ -70,6 +70,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
         outDir: values['out-dir'],
         goFlags: values['go-flag'],
         platformPackages: values['platform-package'],
+        directives: values.directive,
       },
     ];
   } else {
@@ -78,7 +79,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
       io.stderr(`gen-bindings build: no Go input given and no gen-bindings.config.json in ${relativePath(io, io.cwd)}; pass a Go file or package directory, or write a config file\n\nRun gen-bindings build --help for usage.\n`);
       return 2;
     }
-    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package'] as const).filter((k) => values[k] !== undefined);
+    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package', 'directive'] as const).filter((k) => values[k] !== undefined);
     if (perPackage.length) {
       io.stderr(`gen-bindings build: --${perPackage[0]} applies to one package; with a config file, set it on the package in ${relativePath(io, configPath)}\n`);
       return 2;

@@ -18,6 +18,9 @@ Options:
       --platform-package <pattern>
                        npm package with prebuilt libraries for the module to
                        try, repeatable: '@acme/sum-{platform}-{arch}'
+      --directive <NAME:directive>
+                       a //bindings: directive for an export whose source you
+                       cannot edit, repeatable: 'jsonnet_version:borrowed'
       --check          write nothing; exit 1 with a diff when the module on
                        disk differs from what would be generated (for CI)
       --watch          generate again whenever a Go file of the package changes
@@ -42,6 +45,7 @@ export const GENERATE_OPTIONS = {
   lib: { type: 'string' },
   int64: { type: 'string' },
   'platform-package': { type: 'string', multiple: true },
+  directive: { type: 'string', multiple: true },
   check: { type: 'boolean' },
   watch: { type: 'boolean' },
 } as const;
@@ -63,7 +67,7 @@ export function runGenerate(argv: readonly string[], io: Io): number | Promise<n
   if (int64 === false) return 2;
   const platformPackages = values['platform-package'];
   if (values.check || values.watch) {
-    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages };
+    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages, directives: values.directive };
     return runPackages([pkg], { build: false, check: values.check === true, watch: values.watch === true, argv }, io);
   }
   const result = generate({
@@ -73,6 +77,7 @@ export function runGenerate(argv: readonly string[], io: Io): number | Promise<n
     ...(values.lib !== undefined ? { lib: values.lib } : {}),
     ...(int64 !== undefined ? { int64 } : {}),
     ...(platformPackages !== undefined ? { platformPackages } : {}),
+    ...(values.directive !== undefined ? { directives: values.directive } : {}),
   });
   if (reportDiagnostics(result.diagnostics, io)) return 1;
   writeFiles(result.files);
