@@ -24,6 +24,8 @@ interface Target {
   readonly lib?: string;
   /** Calls made through the generated module once the check passed. */
   readonly smoke?: (mod: Record<string, (...args: unknown[]) => unknown>) => string;
+  /** `--directive` options for exports whose source says nothing about ownership. */
+  readonly directives?: readonly string[];
 }
 
 const TARGETS: Target[] = [
@@ -34,13 +36,16 @@ const TARGETS: Target[] = [
     version: 'v0.22.0',
     dir: 'c-bindings',
     lib: 'gojsonnet',
+    // jsonnet_version returns a C string cached inside the library: it must not be freed.
+    directives: ['jsonnet_version:borrowed'],
     smoke: (m) => {
+      const version = `${String(m['jsonnet_version']!())} / ${String(m['jsonnet_version']!())}`;
       const vm = m['jsonnet_make']!();
       const error = new Int32Array(1);
       const out = m['jsonnet_evaluate_snippet']!(vm, 'snippet', '{ sum: 1 + 2, greeting: "hello " + "go" }', error);
       m['jsonnet_destroy']!(vm);
       if (error[0] !== 0) throw new Error(`jsonnet reported an error: ${String(out)}`);
-      return `jsonnet_evaluate_snippet → ${JSON.stringify(JSON.parse(String(out)))}`;
+      return `jsonnet_version → ${version}; jsonnet_evaluate_snippet → ${JSON.stringify(JSON.parse(String(out)))}`;
     },
   },
 ];
@@ -87,7 +92,7 @@ async function check(t: Target): Promise<boolean> {
   if (!ok || !t.smoke) return ok;
 
   const out = path.join(pkgDir, `${lib}.ts`);
-  const g = generate({ inputs: [pkgDir], out, lib, cwd: REPO });
+  const g = generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...(t.directives ? { directives: t.directives } : {}) });
   if (g.files.length === 0) {
     for (const d of g.diagnostics) console.log(formatDiagnostic(d));
     return false;
