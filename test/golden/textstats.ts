@@ -2,6 +2,7 @@
 
 import { GoTypes, callAsync, checkError, freeWith, goBigSlice, goSlice, goString, int64Result, loadLibrary, resultStruct, takeCString, verifyLibrary } from '@gen-bindings/runtime';
 import type { Complex, Pointer } from '@gen-bindings/runtime';
+
 const lib = loadLibrary({ name: 'textstats', moduleUrl: import.meta.url, goSource: '../fixtures/textstats/textstats.go' });
 verifyLibrary(lib, [
   'GoInt Add(GoInt, GoInt)',
