@@ -11,6 +11,7 @@ import type { BuildTarget } from './parse/build-constraints.js';
 import { hostTarget } from './parse/build-constraints.js';
 import type { SourceText } from './parse/package.js';
 import { displayPath, parsePackage, readInputs } from './parse/package.js';
+import { isDirectory } from './fs-util.js';
 
 export interface GenerateOptions {
   /** Go files, package directories or globs, relative to `cwd`. */
@@ -61,14 +62,6 @@ export function defaults(inputs: readonly string[], sources: readonly SourceText
   const dir = isDirectory(abs) ? abs : nodePath.dirname(nodePath.resolve(cwd, sources[0]?.path ?? first));
   const base = nodePath.basename(dir);
   return { out: nodePath.join(dir, `${base}.ts`), lib: base.replace(/^lib(?=.)/, ''), goSource: dir };
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function relativeTo(from: string, to: string): string {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { ListedPackage } from './go.js';
 import { LISTED_FILE_FIELDS } from './go.js';
+import { isDirectory } from '../fs-util.js';
 
 /**
  * What the last successful build of one library was made from. Kept in
@@ -25,14 +26,6 @@ export function stampPath(libraryPath: string): string {
     if (nodePath.dirname(dir) === dir) break;
   }
   return nodePath.join(nodePath.dirname(libraryPath), '.gen-bindings-cache', key);
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export function readStamp(libraryPath: string): BuildStamp | undefined {

@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import type { GenerateResult } from '../generate.js';
 import { defaults, generate } from '../generate.js';
 import type { Int64Mode } from '../map/surface.js';
+import { isDirectory } from '../fs-util.js';
 
 /** One Go package to build and generate: the CLI options, or one entry of the config file. */
 export interface PackageOptions {
@@ -85,14 +86,6 @@ export function planPackage(options: PackageOptions): { plan: PackagePlan | unde
     },
     result,
   };
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The module on disk, or undefined when there is none. */
