@@ -36,6 +36,8 @@ export const GoTypes = {
   GoInterface: koffi.struct({ t: 'void *', v: 'void *' }),
   GoComplex64: koffi.struct({ re: 'float', im: 'float' }),
   GoComplex128: koffi.struct({ re: 'double', im: 'double' }),
+  /** A `*C.char` result owned by the caller: koffi decodes it and frees it with libc `free`, natively. */
+  OwnedCString: koffi.disposable('char *'),
 } as const;
 
 /** Declares the koffi struct for a multiple-result function (`struct F_return { r0; r1; ... }`). */
@@ -183,9 +185,17 @@ export function callAsync(fn: KoffiFunction, args: unknown[]): Promise<any> {
   });
 }
 
-/** Wraps an exported `func(p *C.char)` (or `unsafe.Pointer`) as a free function for `takeCString`. */
-export function freeWith(fn: KoffiFunction): (p: Pointer) => void {
+/** A `*C.char` result type that koffi decodes and then frees with `free` (from {@link freeWith}). */
+export function ownedCString(free: (p: Pointer) => void): TypeObject {
+  return koffi.disposable('char *', free);
+}
+
+/**
+ * Wraps an exported `func(p *C.char)` (or `unsafe.Pointer`) as a free function for C string results.
+ * Takes a getter, so that generated modules can create it before the function is declared; NULL is not passed on.
+ */
+export function freeWith(getFn: () => KoffiFunction): (p: Pointer | null) => void {
   return (p) => {
-    fn(p);
+    if (p !== null) getFn()(p);
   };
 }

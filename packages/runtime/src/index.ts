@@ -15,6 +15,7 @@ export {
   goSlice,
   goString,
   int64Result,
+  ownedCString,
   readGoString,
   resultStruct,
   takeCString,

@@ -62,7 +62,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const fieldTypes = result.kind === 'void' ? [] : result.kind === 'single' ? [{ cName: '', goName: undefined, type: result.type }] : result.fields;
   const errorField = b.throwsOnError ? fieldTypes[fieldTypes.length - 1] : undefined;
   const visible = b.throwsOnError ? fieldTypes.slice(0, -1) : fieldTypes;
-  const surfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, rctx, uses));
+  const surfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, { ...rctx, single: result.kind === 'single' }, uses));
   const koffiResult =
     result.kind === 'void'
       ? "'void'"
@@ -178,14 +178,15 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
       declarations: [{ name: 'lib', initializer: `loadLibrary({ name: '${options.libName}', moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)}${options.platformPackages?.length ? `, platformPackages: [${options.platformPackages.map(tsString).join(', ')}]` : ''} })` }],
     },
     emitVerifyStatement(funcs),
-    ...plans.map((p) => p.decl),
+    // Free functions come first: result types refer to them, and they look their export up only when called.
     ...freeNames.map(
       (n): StatementStructures => ({
         kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: `${n}$free`, initializer: `freeWith(${n}$)` }],
+        declarations: [{ name: `${n}$free`, initializer: `freeWith(() => ${n}$)` }],
       }),
     ),
+    ...plans.map((p) => p.decl),
   ];
   for (const p of plans) {
     if (p.resultInterface) statements.push(p.resultInterface);

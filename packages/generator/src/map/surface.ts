@@ -12,7 +12,7 @@ export interface SurfaceOptions {
 /** Runtime names the generated code uses; collected so that the module imports exactly those. */
 export type RuntimeImport =
   | 'GoTypes' | 'goString' | 'goSlice' | 'goBigSlice' | 'int64Result' | 'bigIntResult' | 'takeCString'
-  | 'readGoString' | 'checkError' | 'resultStruct' | 'callAsync' | 'freeWith' | 'loadLibrary' | 'verifyLibrary';
+  | 'readGoString' | 'checkError' | 'resultStruct' | 'callAsync' | 'freeWith' | 'loadLibrary' | 'verifyLibrary' | 'ownedCString';
 export type RuntimeTypeImport = 'Pointer' | 'Complex' | 'GoInterface' | 'GoSliceHeader';
 
 export interface Uses {
@@ -139,6 +139,8 @@ export interface ResultContext {
   readonly freeStrings: boolean;
   /** Source of the free function for C strings, when not libc free. */
   readonly freeExpr: string | undefined;
+  /** The function's only result (not a field of a result struct): owned C strings can then use a koffi disposable type. */
+  readonly single?: boolean;
   readonly options: SurfaceOptions;
 }
 
@@ -182,6 +184,11 @@ export function resultSurface(t: AbiType, ctx: ResultContext, uses: Uses): Resul
     case 'pointer':
       if (isCString(t)) {
         if (!ctx.freeStrings) return { ts: 'string | null', koffi: quote('const char *'), convert: id, throws: undefined };
+        if (ctx.single) {
+          // koffi decodes and frees natively: about 2.5x faster than decoding and freeing from JS.
+          uses.values.add(ctx.freeExpr ? 'ownedCString' : 'GoTypes');
+          return { ts: 'string | null', koffi: ctx.freeExpr ? `ownedCString(${ctx.freeExpr})` : 'GoTypes.OwnedCString', convert: id, throws: undefined };
+        }
         uses.values.add('takeCString');
         uses.types.add('Pointer');
         return {
