@@ -94,6 +94,16 @@ describe('exports', () => {
     ]);
   });
 
+  it('takes no doc comment across a comment that trails code, as Go does', () => {
+    expect(parse('package main\nimport "C"\n//export Foo\nvar x = 1 // trailing\nfunc Foo() {}\n').file.exports).toEqual([]);
+    expect(parse('package main\nimport "C"\nvar y = 2 // trailing\n//export Foo\nfunc Foo() {}\n').file.exports.map((e) => e.name)).toEqual(['Foo']);
+  });
+
+  it('reads the preamble above a lone grouped import "C", as cgo does', () => {
+    expect(parse('package main\n\n// typedef int myint;\nimport (\n\t"C"\n)\n').file.preamble).toBe(' typedef int myint;');
+    expect(parse('package main\n\n// not a preamble\nimport (\n\t"C"\n\t"fmt"\n)\n').file.preamble).toBe('');
+  });
+
   it('recovers after a syntax error and keeps later exports', () => {
     const { file, diagnostics } = parse('package main\nimport "C"\nfunc bad( {\n}\n//export Good\nfunc Good() {}\n');
     expect(diagnostics.map((d) => `${d.pos?.line}:${d.pos?.column}`)).toEqual(['3:11']);
@@ -126,6 +136,8 @@ describe('build constraints', () => {
     ['a_amd64.go', true],
     ['linux.go', true],
     ['_hidden.go', false],
+    ['defs_sparc64.go', false],
+    ['zsys_linux_ppc.go', false],
   ])('%s', (name, expected) => {
     expect(fileNameMatches(name, linux)).toBe(expected);
   });
@@ -133,6 +145,7 @@ describe('build constraints', () => {
   it('reads //go:build only before the package clause', () => {
     expect(buildConstraint('// Copyright\n\n//go:build linux\n\npackage main\n')).toBe('linux');
     expect(buildConstraint('package main\n//go:build linux\n')).toBeUndefined();
+    expect(buildConstraint('/*\nCopyright 2020 The Authors.\n*/\n\n//go:build windows\n\npackage main\n')).toBe('windows');
   });
 });
 
@@ -141,5 +154,9 @@ describe('preamble', () => {
     const info = readPreamble('#include <stdint.h>\ntypedef int32_t my_i32;\ntypedef unsigned long ul;\nstruct point { int x; int y; };\ntypedef struct { int a; } anon_t;\n/* typedef int hidden; */\n');
     expect(info.typedefs.map((t) => `${t.name}=${t.target}`)).toEqual(['my_i32=int32_t', 'ul=unsigned long', 'anon_t=struct']);
     expect(info.tags).toEqual(['struct_point']);
+  });
+
+  it('gives each declarator of a typedef its own pointer level', () => {
+    expect(readPreamble('typedef int a, *b; typedef char *c, d;').typedefs.map((t) => `${t.name}=${t.target}`)).toEqual(['a=int', 'b=int*', 'c=char*', 'd=char']);
   });
 });

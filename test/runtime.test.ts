@@ -84,3 +84,26 @@ describe('loadLibrary', () => {
     expect(() => loadLibrary({ name: 'sum', moduleUrl })).toThrow(/missing\/libsum\.so: not found \(from GEN_BINDINGS_LIB_SUM\)/);
   });
 });
+
+describe('callAsync', () => {
+  it('runs calls in the order they were made, even when continuations call again', async () => {
+    const { callAsync } = await import('@gen-bindings/runtime');
+    const started: number[] = [];
+    // A stand-in for a koffi function: finishes each call on a later tick.
+    const fn = Object.assign(() => 0, {
+      async: (n: number, cb: (err: unknown, r: number) => void) => {
+        started.push(n);
+        setTimeout(() => cb(null, n), 1);
+      },
+      info: {} as never,
+    });
+    const loops = Array.from({ length: 8 }, async (_, i) => {
+      for (let k = 0; k < 5; k++) await callAsync(fn, [100 + i * 10 + k]);
+    });
+    const extra = callAsync(fn, [-1]);
+    await Promise.all([...loops, extra]);
+    // The extra call started before any loop's second call.
+    expect(started.indexOf(-1)).toBeLessThan(started.indexOf(101));
+    expect(started).toHaveLength(41);
+  });
+});

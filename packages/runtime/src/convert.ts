@@ -50,15 +50,16 @@ export function goString(s: string | Uint8Array): { p: string | Uint8Array; n: n
   return { p: s, n: typeof s === 'string' ? Buffer.byteLength(s, 'utf8') : s.byteLength };
 }
 
-type TypedArrayCtor<T> = { new (values: ArrayLike<number>): T; from(values: Iterable<number>): T };
-type BigTypedArrayCtor<T> = { new (values: ArrayLike<bigint>): T; from(values: Iterable<bigint>): T };
+type TypedArrayCtor<T> = { new (values: ArrayLike<number>): T; from(values: ArrayLike<number>): T };
+type BigTypedArrayCtor<T> = { new (values: ArrayLike<bigint>): T; from<U>(values: ArrayLike<U>, map: (v: U) => bigint): T };
 
 /** A Go `[]T` argument from a TypedArray (shared, zero-copy) or a plain array (copied into `ctor`). */
 export function goSlice<T extends ArrayBufferView & { length: number }>(
   values: T | ArrayLike<number | boolean>,
   ctor: TypedArrayCtor<T>,
 ): { data: T; len: number; cap: number } {
-  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(Array.from(values as ArrayLike<number | boolean>, Number));
+  // A TypedArray converts each element itself (true → 1), so the plain array is copied once.
+  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(values as ArrayLike<number>);
   return { data, len: data.length, cap: data.length };
 }
 
@@ -67,7 +68,7 @@ export function goBigSlice<T extends ArrayBufferView & { length: number }>(
   values: T | ArrayLike<number | bigint>,
   ctor: BigTypedArrayCtor<T>,
 ): { data: T; len: number; cap: number } {
-  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(Array.from(values as ArrayLike<number | bigint>, BigInt));
+  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(values as ArrayLike<number | bigint>, BigInt);
   return { data, len: data.length, cap: data.length };
 }
 
@@ -180,7 +181,8 @@ export function callAsync(fn: KoffiFunction, args: unknown[]): Promise<any> {
   return new Promise((resolve, reject) => {
     maxInFlight ??= asyncWindow();
     const call = { fn, args, resolve, reject };
-    if (inFlight < maxInFlight) start(call);
+    // Behind anything already waiting, so that a finished call's continuation cannot jump the queue.
+    if (waiting.length === 0 && inFlight < maxInFlight) start(call);
     else waiting.push(call);
   });
 }

@@ -5,8 +5,12 @@ export interface BuildTarget {
 }
 
 const UNIX = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'linux', 'netbsd', 'openbsd', 'solaris']);
-const KNOWN_OS = new Set([...UNIX, 'js', 'plan9', 'wasip1', 'windows', 'zos']);
-const KNOWN_ARCH = new Set(['386', 'amd64', 'arm', 'arm64', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'ppc64', 'ppc64le', 'riscv64', 's390x', 'wasm']);
+// internal/syslist in Go's source: every GOOS and GOARCH a file name suffix can name.
+const KNOWN_OS = new Set([...UNIX, 'js', 'nacl', 'plan9', 'wasip1', 'windows', 'zos']);
+const KNOWN_ARCH = new Set([
+  '386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le',
+  'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm',
+]);
 
 /** The Go target matching this Node process. */
 export function hostTarget(): BuildTarget {
@@ -84,12 +88,29 @@ export function fileNameMatches(fileName: string, target: BuildTarget): boolean 
   return true;
 }
 
-/** The `//go:build` line of a file, which must appear before the package clause. */
+/** The `//go:build` line of a file: in the comments before the package clause (block comments included, as Go reads them). */
 export function buildConstraint(src: string): string | undefined {
+  let inBlock = false;
   for (const line of src.split('\n')) {
-    const t = line.trim();
-    if (t.startsWith('//go:build ')) return t.slice('//go:build '.length);
-    if (t.startsWith('package ') || (t !== '' && !t.startsWith('//') && !t.startsWith('/*') && !t.startsWith('*'))) return undefined;
+    let t = line.trim();
+    if (inBlock) {
+      const end = t.indexOf('*/');
+      if (end < 0) continue;
+      inBlock = false;
+      t = t.slice(end + 2).trim();
+    }
+    while (t.startsWith('/*')) {
+      const end = t.indexOf('*/', 2);
+      if (end < 0) {
+        inBlock = true;
+        t = '';
+        break;
+      }
+      t = t.slice(end + 2).trim();
+    }
+    if (t === '') continue;
+    if (t.startsWith('//go:build ')) return t.slice('//go:build '.length).trim();
+    if (!t.startsWith('//')) return undefined;
   }
   return undefined;
 }

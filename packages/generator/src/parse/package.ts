@@ -60,11 +60,11 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
     if (GLOB_CHARS.test(input) && !fs.existsSync(abs)) {
       const matches = glob().sync(input.split(nodePath.sep).join('/'), { cwd, absolute: true, onlyFiles: true }).filter((f) => f.endsWith('.go')).sort();
       if (matches.length === 0) diagnostics.push(error('no-input', `no Go files match the glob '${input}'; check the pattern`));
-      for (const m of matches) {
+      for (const m of matches.map((g) => nodePath.normalize(g))) {
         const text = fs.readFileSync(m, 'utf8');
         if (buildsForTarget(m, text)) {
           texts.set(m, text);
-          add(nodePath.normalize(m));
+          add(m);
         }
       }
       continue;
@@ -77,7 +77,7 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
       continue;
     }
     if (stat.isDirectory()) {
-      const names = fs.readdirSync(abs).filter((n) => n.endsWith('.go')).sort();
+      const names = fs.readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.go')).map((e) => e.name).sort();
       let taken = 0;
       for (const n of names) {
         const f = nodePath.join(abs, n);

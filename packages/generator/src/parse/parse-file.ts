@@ -84,16 +84,17 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
 
   /** The comment group ending on the line before `line`, as Go's doc comment rule defines it. */
   const docBefore = (line: number): Comment[] => {
+    // A comment that trails code on its line ends a doc group: Go does not take it, or anything above it, as a doc comment.
+    const trailsCode = (c: Comment): boolean => (firstTokenOnLine.get(c.line) ?? Infinity) < c.offset;
     const group: Comment[] = [];
     let at = commentByEndLine.get(line - 1);
-    while (at !== undefined) {
+    while (at !== undefined && !trailsCode(comments[at]!)) {
       const c = comments[at]!;
       group.unshift(c);
       const prev = comments[at - 1];
       at = prev && prev.endLine >= c.line - 1 ? at - 1 : undefined;
     }
-    // A comment that trails code on its own line is not part of a doc group.
-    return group.filter((c) => (firstTokenOnLine.get(c.line) ?? Infinity) > c.offset);
+    return group;
   };
 
   const identType = (t: Token): GoType =>
@@ -315,7 +316,15 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
     return { doc, exportsOf, directives };
   };
 
-  const parseImportSpec = (docLine: number): void => {
+  /** `fallbackLine`: the `import` keyword's line, whose doc cgo takes for a lone spec without one (cmd/cgo/ast.go). */
+  /** Number of specs in the import group starting at the current token (just after its `(`). */
+  const countSpecs = (): number => {
+    let n = 0;
+    for (let i = idx; i < tokens.length && !(tokens[i]!.kind === 'op' && tokens[i]!.text === ')'); i++) if (tokens[i]!.kind === 'string') n++;
+    return n;
+  };
+
+  const parseImportSpec = (docLine: number, fallbackLine?: number): void => {
     let local: string | undefined;
     if (peek().kind === 'ident' || is('.')) local = next().text;
     const t = peek();
@@ -324,7 +333,8 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
     const importPath = stringValue(t);
     if (importPath === 'C') {
       importsC = true;
-      preamble = docBefore(docLine).flatMap(uncomment).join('\n');
+      const doc = docBefore(docLine);
+      preamble = (doc.length || fallbackLine === undefined ? doc : docBefore(fallbackLine)).flatMap(uncomment).join('\n');
     }
     imports.set(local ?? importPath.split('/').pop()!, importPath);
   };
@@ -429,8 +439,9 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
         if (is('(')) {
           next();
           skipSemis();
+          const lone = countSpecs() === 1;
           while (!is(')')) {
-            parseImportSpec(peek().line);
+            parseImportSpec(peek().line, lone ? t.line : undefined);
             if (!is(')')) endDecl();
             skipSemis();
           }

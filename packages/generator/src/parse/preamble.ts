@@ -39,13 +39,14 @@ export function readPreamble(preamble: string): PreambleInfo {
   const { text, tags } = flattenBodies(stripComments(preamble).replace(/^\s*#.*$/gm, ''));
   const typedefs: CTypedef[] = [];
   for (const m of text.matchAll(/\btypedef\s+([^;()]+?)\s*;/g)) {
-    const decl = m[1]!.replace(/\s+/g, ' ').trim();
-    for (const part of decl.split(',').map((s) => s.trim())) {
-      const nm = /^(.*?)([A-Za-z_]\w*)$/.exec(part === decl ? decl : part);
-      if (!nm) continue;
-      const name = nm[2]!;
-      const target = (part === decl ? nm[1]! : decl.slice(0, decl.indexOf(',')).replace(/[A-Za-z_]\w*$/, '')).trim();
-      typedefs.push({ name, target: target.replace(/\s*\*\s*/g, '*').trim() });
+    // `typedef char *c, d;`: the base type (`char`) is shared; each declarator brings its own `*`s.
+    const [first = '', ...rest] = m[1]!.replace(/\s+/g, ' ').split(',').map((p) => p.trim());
+    const head = /^(.*?)(\**)\s*([A-Za-z_]\w*)$/.exec(first.replace(/\s*\*\s*/g, '*'));
+    if (!head) continue;
+    const base = head[1]!.trim();
+    for (const declarator of [`${head[2]}${head[3]}`, ...rest]) {
+      const d = /^(\**)\s*([A-Za-z_]\w*)$/.exec(declarator.replace(/\s+/g, ''));
+      if (d) typedefs.push({ name: d[2]!, target: `${base}${d[1]}` });
     }
   }
   // `typedef int (*fn_t)(int);` and `typedef int (*arr_t)[4];` name pointers; record them as `void*`.
