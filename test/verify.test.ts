@@ -34,7 +34,7 @@ describe('verification at load', () => {
       "the Go library 'calc' at ../../new/calc/libcalc.so does not match the module generated for it (calc.ts):\n" +
         '  - add: the module calls GoInt add(GoInt, GoInt), the library has GoInt32 add(GoInt32, GoInt32)\n' +
         'They were built from different Go code. Rebuild the library and regenerate the module from one source (with the options you generated it with):\n' +
-        '  gen-bindings build .\n' +
+        '  npx gen-bindings build .\n' +
         'If the library comes from a prebuilt package, install the one built from the same version of the Go code.',
     );
   });

@@ -104,21 +104,29 @@ export function loadLibrary(options: LoadLibraryOptions): GoLibrary {
   throw new LibraryNotFoundError(options.name, tried, buildCommand(options));
 }
 
+/** A path as the user would type it: relative to the working directory, quoted when it has spaces. */
+export function displayRelative(p: string): string {
+  const r = nodePath.relative(process.cwd(), p) || '.';
+  return /\s/.test(r) ? JSON.stringify(r) : r;
+}
+
+/** The Go source a generated module names (`goSource`, relative to the module), as a `go build` argument. */
+export function goSourceArgument(moduleUrl: string | undefined, goSource: string | undefined): string {
+  const moduleDir = moduleUrl ? nodePath.dirname(fileURLToPath(moduleUrl)) : process.cwd();
+  const src = displayRelative(goSource ? nodePath.join(moduleDir, goSource) : moduleDir);
+  // `go build dir` reads `dir` as an import path; a directory needs `./`.
+  return !src.endsWith('.go') && !src.startsWith('.') && !nodePath.isAbsolute(src) ? `./${src}` : src;
+}
+
 /**
  * The command that makes the missing library: `gen-bindings build` when the module sits next to its Go
  * source (where `build` puts both), plain `go build` otherwise.
  */
 function buildCommand(options: LoadLibraryOptions): string {
   const moduleDir = options.moduleUrl ? nodePath.dirname(fileURLToPath(options.moduleUrl)) : process.cwd();
-  const rel = (p: string): string => {
-    const r = nodePath.relative(process.cwd(), p) || '.';
-    return /\s/.test(r) ? JSON.stringify(r) : r;
-  };
   const srcPath = options.goSource ? nodePath.join(moduleDir, options.goSource) : moduleDir;
-  let src = rel(srcPath);
-  // `go build dir` reads `dir` as an import path; a directory needs `./`.
-  if (!src.endsWith('.go') && !src.startsWith('.') && !nodePath.isAbsolute(src)) src = `./${src}`;
+  const src = goSourceArgument(options.moduleUrl, options.goSource);
   const srcDir = srcPath.endsWith('.go') ? nodePath.dirname(srcPath) : srcPath;
   if (nodePath.resolve(srcDir) === nodePath.resolve(moduleDir)) return `npx gen-bindings build ${src}`;
-  return `go build -buildmode=c-shared -o ${rel(nodePath.join(moduleDir, libraryFileName(options.name)))} ${src}`;
+  return `go build -buildmode=c-shared -o ${displayRelative(nodePath.join(moduleDir, libraryFileName(options.name)))} ${src}`;
 }

@@ -1,6 +1,7 @@
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LibraryHandle } from 'koffi';
+import { displayRelative, goSourceArgument } from './load.js';
 
 /**
  * The export `gen-bindings build` adds to every library it builds:
@@ -50,7 +51,7 @@ export class LibraryMismatchError extends Error {
     const moduleDir = origin.moduleUrl ? nodePath.dirname(fileURLToPath(origin.moduleUrl)) : undefined;
     const elsewhere = moduleDir !== undefined && nodePath.dirname(origin.path) !== moduleDir;
     super(
-      `the Go library '${origin.name}' at ${rel(origin.path)} does not match the module generated for it${origin.moduleUrl ? ` (${rel(fileURLToPath(origin.moduleUrl))})` : ''}:\n` +
+      `the Go library '${origin.name}' at ${displayRelative(origin.path)} does not match the module generated for it${origin.moduleUrl ? ` (${displayRelative(fileURLToPath(origin.moduleUrl))})` : ''}:\n` +
         `${lines.join('\n')}\n` +
         'They were built from different Go code. Rebuild the library and regenerate the module from one source (with the options you generated it with):\n' +
         `  ${command}` +
@@ -63,16 +64,9 @@ export class LibraryMismatchError extends Error {
   }
 }
 
-function rel(p: string): string {
-  const r = nodePath.relative(process.cwd(), p) || '.';
-  return /\s/.test(r) ? JSON.stringify(r) : r;
-}
-
 function rebuildCommand(origin: Origin): string {
-  if (!origin.moduleUrl || !origin.goSource) return 'gen-bindings build <go package>';
-  let src = rel(nodePath.join(nodePath.dirname(fileURLToPath(origin.moduleUrl)), origin.goSource));
-  if (!src.endsWith('.go') && !src.startsWith('.') && !nodePath.isAbsolute(src)) src = `./${src}`;
-  return `gen-bindings build ${src}`;
+  if (!origin.moduleUrl || !origin.goSource) return 'npx gen-bindings build <go package>';
+  return `npx gen-bindings build ${goSourceArgument(origin.moduleUrl, origin.goSource)}`;
 }
 
 /** `add` for `GoInt add(GoInt, GoInt)`: the identifier before the parameter list. */
