@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import { runGenerate, GENERATE_HELP } from './commands/generate.js';
 import type { Io } from './commands/shared.js';
 import { processIo } from './commands/shared.js';
+import { version } from './version.js';
 
 /** Subcommands: the first argument selects one; anything else is the generate command. */
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
@@ -9,11 +9,6 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Pro
   build: async (argv, io) => (await import('./commands/build.js')).runBuild(argv, io),
   'stack-bounds-file': async (argv, io) => (await import('./commands/stack-bounds-file.js')).runStackBoundsFile(argv, io),
 };
-
-function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {

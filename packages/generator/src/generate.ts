@@ -10,7 +10,7 @@ import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { BuildTarget } from './parse/build-constraints.js';
 import { hostTarget } from './parse/build-constraints.js';
 import type { SourceText } from './parse/package.js';
-import { displayPath, parsePackage, readInputs } from './parse/package.js';
+import { GLOB_CHARS, displayPath, parsePackage, readInputs } from './parse/package.js';
 import { isDirectory } from './fs-util.js';
 
 export interface GenerateOptions {
@@ -54,7 +54,7 @@ export interface GenerateResult {
 export function defaults(inputs: readonly string[], sources: readonly SourceText[], cwd: string): { out: string; lib: string; goSource: string } {
   const first = inputs[0] ?? '.';
   const abs = nodePath.resolve(cwd, first);
-  const isFile = inputs.length === 1 && first.endsWith('.go') && !/[*?[\]{}]/.test(first);
+  const isFile = inputs.length === 1 && first.endsWith('.go') && !GLOB_CHARS.test(first);
   if (isFile) {
     const base = nodePath.basename(abs, '.go');
     return { out: nodePath.join(nodePath.dirname(abs), `${base}.ts`), lib: base.replace(/^lib(?=.)/, ''), goSource: abs };
@@ -62,11 +62,6 @@ export function defaults(inputs: readonly string[], sources: readonly SourceText
   const dir = isDirectory(abs) ? abs : nodePath.dirname(nodePath.resolve(cwd, sources[0]?.path ?? first));
   const base = nodePath.basename(dir);
   return { out: nodePath.join(dir, `${base}.ts`), lib: base.replace(/^lib(?=.)/, ''), goSource: dir };
-}
-
-function relativeTo(from: string, to: string): string {
-  const r = nodePath.relative(from, to).split(nodePath.sep).join('/');
-  return r === '' ? '.' : r;
 }
 
 /** Generates the TypeScript module for the Go package made of `options.inputs`. Never throws on bad input. */
@@ -103,11 +98,11 @@ function generateFromSources(sources: readonly SourceText[], options: Omit<Gener
   }
   if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg, funcs: mapped.funcs };
   const outDir = nodePath.dirname(out);
-  const inputLabels = (inputs.length ? inputs : sources.map((s) => s.path)).map((i) => relativeTo(outDir, nodePath.resolve(options.cwd, i)));
+  const inputLabels = (inputs.length ? inputs : sources.map((s) => s.path)).map((i) => displayPath(nodePath.resolve(options.cwd, i), outDir));
   const contents = emitModule(mapped.funcs, {
     libName: lib,
     sourceLabel: inputLabels.join(', '),
-    goSource: relativeTo(outDir, d.goSource),
+    goSource: displayPath(d.goSource, outDir),
     int64: options.int64 ?? 'number',
     platformPackages: options.platformPackages,
   });

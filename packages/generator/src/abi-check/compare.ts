@@ -1,5 +1,5 @@
 import type { AbiSignature, AbiType } from '../map/abi.js';
-import { renderPrototype, renderResultStruct } from '../map/abi.js';
+import { renderPrototype, renderResultStruct, resultCType } from '../map/abi.js';
 import type { Position } from '../model/diagnostics.js';
 import type { CTypedef } from '../model/ir.js';
 import type { CgoHeader, HeaderDecl, HeaderExport } from './header.js';
@@ -48,10 +48,6 @@ function canonical(type: string, aliases: ReadonlyMap<string, string>): string {
   const t = normalizeCType(type);
   const m = /^(\w+)(\**)$/.exec(t);
   return m && aliases.has(m[1]!) ? `${aliases.get(m[1]!)}${m[2]}` : t;
-}
-
-function resultCType(sig: AbiSignature): string {
-  return sig.result.kind === 'void' ? 'void' : sig.result.kind === 'single' ? sig.result.type.c : `struct ${sig.result.cName}`;
 }
 
 function compareDecls(what: string, ours: readonly { name: string; type: AbiType }[], theirs: readonly HeaderDecl[], aliases: ReadonlyMap<string, string>): string[] {

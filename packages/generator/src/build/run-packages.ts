@@ -1,15 +1,9 @@
-import * as fs from 'node:fs';
 import type { Io } from '../commands/shared.js';
 import type { PackageOptions } from './package-options.js';
 import type { RunOptions } from './run-package.js';
 import { checkPackage, runPackage } from './run-package.js';
+import { version } from '../version.js';
 import { watchPackages } from './watch.js';
-
-/** gen-bindings' own version, part of the build hash. */
-export function generatorVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export interface PackagesMode {
   /** Build the library as well (the `build` command). */
@@ -31,7 +25,7 @@ export async function runPackages(packages: readonly PackageOptions[], mode: Pac
     }
     return code;
   }
-  const run: RunOptions = { build: mode.build, generatorVersion: generatorVersion(), verbose: true };
+  const run: RunOptions = { build: mode.build, generatorVersion: version(), verbose: true };
   if (mode.watch) return watchPackages(packages, run, io);
   let code = 0;
   for (const p of packages) {

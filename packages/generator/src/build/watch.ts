@@ -5,6 +5,7 @@ import { relativePath } from '../commands/shared.js';
 import type { PackageOptions } from './package-options.js';
 import type { RunOptions } from './run-package.js';
 import { cycleLine, runPackage } from './run-package.js';
+import { isDirectory } from '../fs-util.js';
 
 /** Files whose change means a package must be built again: Go, cgo's C/C++/assembly, and module files. */
 const INPUT_FILE = /\.(go|c|cc|cpp|cxx|h|hh|hpp|m|s|S|syso|mod|sum)$/;
@@ -14,13 +15,9 @@ const SETTLE_MS = 100;
 /** Directories to watch for one package: each input directory, or the directory of each input file or glob. */
 function watchedDirs(p: PackageOptions): string[] {
   return p.inputs.map((input) => {
+    // A glob is watched from its literal prefix; a file or a missing path, from its directory.
     const abs = nodePath.resolve(p.cwd, input.replace(/[*?[{].*$/, ''));
-    try {
-      if (fs.statSync(abs).isDirectory()) return abs;
-    } catch {
-      // A glob prefix or a missing file: watch where it would be.
-    }
-    return nodePath.dirname(abs);
+    return isDirectory(abs) ? abs : nodePath.dirname(abs);
   });
 }
 

@@ -1,6 +1,6 @@
-import * as nodePath from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatDiagnostic, hasErrors } from '../model/diagnostics.js';
+import { displayPath } from '../parse/package.js';
 
 /** Where a command writes; tests pass their own. */
 export interface Io {
@@ -24,6 +24,7 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Io, wh
   return true;
 }
 
+/** `p` as the user sees it: relative to the command's working directory, with forward slashes. */
 export function relativePath(io: Io, p: string): string {
-  return nodePath.relative(io.cwd, p).split(nodePath.sep).join('/') || '.';
+  return displayPath(p, io.cwd);
 }

@@ -4,7 +4,7 @@ import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
 import { paramSurface, resultSurface } from '../map/surface.js';
 import { emitVerifyStatement } from './fingerprint.js';
-import { isReserved, paramName, resultFieldName } from './names.js';
+import { isReserved, paramName, resultFieldName, tsString } from './names.js';
 
 export const RUNTIME_MODULE = '@gen-bindings/runtime';
 
@@ -32,10 +32,6 @@ function getProject(): Project {
     },
   });
   return project;
-}
-
-function tsString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /** TS names of the generated function; reserved words are emitted under `name$` and re-exported. */

@@ -1,4 +1,6 @@
 import type { BoundFunc } from '../map/map-export.js';
+import { resultCType } from '../map/abi.js';
+import { tsString } from './names.js';
 
 /**
  * The C symbol `gen-bindings build` adds to the library:
@@ -18,20 +20,16 @@ export const FINGERPRINT_FILE = 'zz_genbindings_fingerprint.go';
  */
 export function exportSignature(b: BoundFunc): string {
   const r = b.abi.result;
-  const ret = r.kind === 'void' ? 'void' : r.kind === 'single' ? r.type.c : `struct ${r.cName} { ${r.fields.map((f) => f.type.c).join(', ')} }`;
+  const ret = r.kind === 'struct' ? `${resultCType(b.abi)} { ${r.fields.map((f) => f.type.c).join(', ')} }` : resultCType(b.abi);
   return `${ret} ${b.abi.name}(${b.abi.params.map((p) => p.type.c).join(', ')})`;
 }
 
 /** The statement the generated module runs right after loading the library. */
 export function emitVerifyStatement(funcs: readonly BoundFunc[]): string {
-  const sigs = funcs.map((b) => quote(exportSignature(b)));
+  const sigs = funcs.map((b) => tsString(exportSignature(b)));
   const oneLine = `verifyLibrary(lib, [${sigs.join(', ')}]);`;
   if (oneLine.length <= 100) return oneLine;
   return `verifyLibrary(lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]);`;
-}
-
-function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**

@@ -20,3 +20,8 @@ export function paramName(goName: string | undefined, index: number): string {
 export function resultFieldName(goName: string | undefined, index: number): string {
   return goName === undefined || goName === '_' ? `r${index}` : goName;
 }
+
+/** A single-quoted TS string literal. */
+export function tsString(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -54,9 +54,14 @@ export interface AbiSignature {
   readonly result: AbiResult;
 }
 
+/** The C return type cgo writes: `void`, the single result's type, or `struct NAME_return`. */
+export function resultCType(sig: AbiSignature): string {
+  return sig.result.kind === 'void' ? 'void' : sig.result.kind === 'single' ? sig.result.type.c : `struct ${sig.result.cName}`;
+}
+
 /** Renders the prototype the way cgo writes it: `extern GoInt add(GoInt a, GoInt b);`. */
 export function renderPrototype(sig: AbiSignature): string {
-  const ret = sig.result.kind === 'void' ? 'void' : sig.result.kind === 'single' ? sig.result.type.c : `struct ${sig.result.cName}`;
+  const ret = resultCType(sig);
   const params = sig.params.length === 0 ? 'void' : sig.params.map((p) => `${p.type.c} ${p.cName}`).join(', ');
   return `extern ${ret} ${sig.name}(${params});`;
 }

@@ -16,7 +16,8 @@ export interface SourceText {
   readonly text: string;
 }
 
-const GLOB_CHARS = /[*?[\]{}]/;
+/** Characters that make an input a glob rather than a path. */
+export const GLOB_CHARS = /[*?[\]{}]/;
 
 // Loaded on first use: fast-glob takes ~45 ms of CPU to load, a tenth of a cold CLI run, and only
 // glob inputs need it (bench/README.md).
