@@ -85,28 +85,34 @@ export function generateFromSource(sources: string | readonly SourceText[], opti
 
 function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): GenerateResult {
   const target = options.target ?? hostTarget();
-  const parsed = parsePackage(sources);
-  const diagnostics = parsed.diagnostics;
-  const pkg = addDirectives(parsed.pkg, options.directives ?? [], diagnostics);
-  const mapped = mapExports(pkg, { pkg, longBits: target.goos === 'windows' ? 32 : 64 });
-  diagnostics.push(...mapped.diagnostics);
+  const { pkg, funcs, diagnostics } = bindPackage(sources, target, options.directives ?? []);
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const out = options.out ? nodePath.resolve(options.cwd, options.out) : d.out;
   const lib = options.lib ?? d.lib;
   if (!/^[A-Za-z0-9_.+-]+$/.test(lib)) {
     diagnostics.push(error('bad-option', `--lib ${JSON.stringify(lib)} is not a library base name; use letters, digits, '_', '-', '.' (for libsum.so write --lib sum)`));
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg, funcs: mapped.funcs };
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg, funcs: funcs };
   const outDir = nodePath.dirname(out);
   const inputLabels = (inputs.length ? inputs : sources.map((s) => s.path)).map((i) => displayPath(nodePath.resolve(options.cwd, i), outDir));
-  const contents = emitModule(mapped.funcs, {
+  const contents = emitModule(funcs, {
     libName: lib,
     sourceLabel: inputLabels.join(', '),
     goSource: displayPath(d.goSource, outDir),
     int64: options.int64 ?? 'number',
     platformPackages: options.platformPackages,
   });
-  return { files: [{ path: out, contents }], diagnostics, pkg, funcs: mapped.funcs };
+  return { files: [{ path: out, contents }], diagnostics, pkg, funcs: funcs };
+}
+
+/** Parses the files of one package and maps every export to its C signature: what generating and `check-abi` share. */
+export function bindPackage(sources: readonly SourceText[], target: BuildTarget, directives: readonly string[] = []): { pkg: GoPackage; funcs: BoundFunc[]; diagnostics: Diagnostic[] } {
+  const parsed = parsePackage(sources);
+  const diagnostics = parsed.diagnostics;
+  const pkg = addDirectives(parsed.pkg, directives, diagnostics);
+  const mapped = mapExports(pkg, { pkg, longBits: target.goos === 'windows' ? 32 : 64 });
+  diagnostics.push(...mapped.diagnostics);
+  return { pkg, funcs: mapped.funcs, diagnostics };
 }
 
 /** Adds `--directive NAME:directive` options to the exports they name, as if written in the doc comments. */

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { mapExports } from '../map/map-export.js';
+import { bindPackage } from '../generate.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { error, filePos, hasErrors } from '../model/diagnostics.js';
 import type { BuildTarget } from '../parse/build-constraints.js';
 import { hostTarget } from '../parse/build-constraints.js';
-import { displayPath, parsePackage, readInputs } from '../parse/package.js';
+import { displayPath, readInputs } from '../parse/package.js';
 import type { AbiMismatch } from './compare.js';
 import { compareWithHeader } from './compare.js';
 import type { CgoHeader } from './header.js';
@@ -66,22 +66,20 @@ export function checkAbi(options: CheckAbiOptions): CheckAbiResult {
   }
   if (hasErrors(diagnostics)) return { diagnostics, mismatches: [], layout: undefined, checked: 0, header: undefined };
 
-  const { pkg, diagnostics: parseDiagnostics } = parsePackage(sources);
-  diagnostics.push(...parseDiagnostics);
-  const mapped = mapExports(pkg, { pkg, longBits: target.goos === 'windows' ? 32 : 64 });
-  diagnostics.push(...mapped.diagnostics);
+  const { pkg, funcs, diagnostics: bindDiagnostics } = bindPackage(sources, target);
+  diagnostics.push(...bindDiagnostics);
   const header = parseCgoHeader(headerText);
   for (const u of header.unreadable) {
     diagnostics.push(error('header-unreadable', `cannot read this declaration of the header as a cgo export: ${u.text}; pass the header cgo wrote, unedited`, { file: displayPath(options.header, cwd), line: u.line, column: 1 }));
   }
-  const bound = mapped.funcs.map((f) => ({ abi: f.abi, pos: f.func.pos }));
+  const bound = funcs.map((f) => ({ abi: f.abi, pos: f.func.pos }));
   const mismatches = compareWithHeader(bound, header, pkg.cTypedefs);
 
   let layout: LayoutCheck | undefined;
   const cc = options.cc ?? process.env['CC'] ?? 'cc';
   if (cc !== false && bound.length > 0) {
     const includeDirs = [...new Set(sources.map((s) => nodePath.dirname(nodePath.resolve(cwd, s.path))))];
-    const measuredLayout = measureLayouts(cc, headerPath, expectedLayouts(mapped.funcs.map((f) => f.abi)), includeDirs);
+    const measuredLayout = measureLayouts(cc, headerPath, expectedLayouts(funcs.map((f) => f.abi)), includeDirs);
     if ('problem' in measuredLayout) diagnostics.push(error('layout-check', measuredLayout.problem, filePos(displayPath(options.header, cwd))));
     else layout = measuredLayout;
   }
