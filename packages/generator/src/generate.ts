@@ -18,8 +18,10 @@ export interface GenerateOptions {
   readonly inputs: readonly string[];
   /** Working directory for inputs, outputs and the paths in diagnostics; defaults to `process.cwd()`. */
   readonly cwd?: string;
-  /** Output module path; defaults to `<name>.ts` next to the input (see README). */
+  /** Output module path; defaults to `<name>.ts` next to the input (see README), or in `outDir`. */
   readonly out?: string;
+  /** Directory for the module when `out` is not given. */
+  readonly outDir?: string;
   /** Library base name (`sum` loads `libsum.so`); defaults to the input's name without a leading `lib`. */
   readonly lib?: string;
   /** 64-bit integer results as `number` (RangeError past ±2^53, the default) or always `bigint`. */
@@ -87,7 +89,11 @@ function generateFromSources(sources: readonly SourceText[], options: Omit<Gener
   const target = options.target ?? hostTarget();
   const { pkg, funcs, diagnostics } = bindPackage(sources, target, options.directives ?? []);
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
-  const out = options.out ? nodePath.resolve(options.cwd, options.out) : d.out;
+  const out = options.out
+    ? nodePath.resolve(options.cwd, options.out)
+    : options.outDir
+      ? nodePath.join(nodePath.resolve(options.cwd, options.outDir), nodePath.basename(d.out))
+      : d.out;
   const lib = options.lib ?? d.lib;
   if (!/^[A-Za-z0-9_.+-]+$/.test(lib)) {
     diagnostics.push(error('bad-option', `--lib ${JSON.stringify(lib)} is not a library base name; use letters, digits, '_', '-', '.' (for libsum.so write --lib sum)`));

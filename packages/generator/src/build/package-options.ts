@@ -58,13 +58,11 @@ export function planPackage(options: PackageOptions): { plan: PackagePlan | unde
     ...(options.platformPackages?.length ? { platformPackages: options.platformPackages } : {}),
     ...(options.directives?.length ? { directives: options.directives } : {}),
   };
-  let result = generate({ ...base, ...(options.out !== undefined ? { out: options.out } : {}) });
-  const first = result.files[0];
-  if (!first || !result.pkg) return { plan: undefined, result };
-  if (options.out === undefined && options.outDir !== undefined) {
-    // The module's text depends on its directory (relative paths), so it is generated again there.
-    result = generate({ ...base, out: nodePath.join(nodePath.resolve(options.cwd, options.outDir), nodePath.basename(first.path)) });
-  }
+  // Where the module goes decides its text (relative paths), so `outDir` is generated for directly.
+  const result = generate({
+    ...base,
+    ...(options.out !== undefined ? { out: options.out } : options.outDir !== undefined ? { outDir: options.outDir } : {}),
+  });
   const module = result.files[0];
   if (!module || !result.pkg) return { plan: undefined, result };
   const goFiles = result.pkg.files.map((f) => nodePath.resolve(options.cwd, f.path));
