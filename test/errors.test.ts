@@ -72,3 +72,16 @@ describe('--directive', () => {
     ]);
   });
 });
+
+describe('names the generated module needs', () => {
+  it('rejects exports that would collide with the module’s own names', () => {
+    const result = generateFromSource(
+      'package main\nimport "C"\n//export lib\nfunc lib() {}\n//export Pair\nfunc Pair() (int32, int32) { return 1, 2 }\n//export PairResult\nfunc PairResult() {}\n//export Run\nfunc Run() {}\n//export RunAsync\nfunc RunAsync() {}\n',
+    );
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'input.go:4:6: error: lib is a name the generated module uses for its own code; rename the Go function [name-clash]',
+      'input.go:6:6: error: the results of Pair are typed as PairResult, which is also exported; rename one of the Go functions [name-clash]',
+      'input.go:10:6: error: the Promise variant of Run would be named RunAsync, which is also exported; rename one of the Go functions [name-clash]',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { isCString } from './abi.js';
 import { cNameClash, exportParamName, PREDECLARED_TYPES } from './c-names.js';
 import type { MapContext } from './map-type.js';
 import { holdsGoPointer, mapGoType } from './map-type.js';
+import { MODULE_NAMES } from './surface.js';
 
 /** One export, mapped to its C signature plus what its doc-comment directives ask of the binding. */
 export interface BoundFunc {
@@ -69,6 +70,12 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
     seen.set(f.name, f);
     if (exportNames.has(`${f.name}Async`)) {
       diagnostics.push(error('name-clash', `the Promise variant of ${f.name} would be named ${f.name}Async, which is also exported; rename one of the Go functions`, f.pos));
+    }
+    if (f.results.length > 1 && exportNames.has(`${f.name}Result`)) {
+      diagnostics.push(error('name-clash', `the results of ${f.name} are typed as ${f.name}Result, which is also exported; rename one of the Go functions`, f.pos));
+    }
+    if (MODULE_NAMES.has(f.name)) {
+      diagnostics.push(error('name-clash', `${f.name} is a name the generated module uses for its own code; rename the Go function`, f.pos));
     }
 
     const blanks = f.params.filter((p) => p.name === '_');

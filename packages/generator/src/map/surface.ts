@@ -9,11 +9,18 @@ export interface SurfaceOptions {
   readonly int64: Int64Mode;
 }
 
+const RUNTIME_IMPORTS = [
+  'GoTypes', 'goString', 'goSlice', 'goBigSlice', 'int64Result', 'bigIntResult', 'takeCString',
+  'readGoString', 'checkError', 'resultStruct', 'callAsync', 'freeWith', 'loadLibrary', 'verifyLibrary', 'ownedCString',
+] as const;
+const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader'] as const;
+
 /** Runtime names the generated code uses; collected so that the module imports exactly those. */
-export type RuntimeImport =
-  | 'GoTypes' | 'goString' | 'goSlice' | 'goBigSlice' | 'int64Result' | 'bigIntResult' | 'takeCString'
-  | 'readGoString' | 'checkError' | 'resultStruct' | 'callAsync' | 'freeWith' | 'loadLibrary' | 'verifyLibrary' | 'ownedCString';
-export type RuntimeTypeImport = 'Pointer' | 'Complex' | 'GoInterface' | 'GoSliceHeader';
+export type RuntimeImport = (typeof RUNTIME_IMPORTS)[number];
+export type RuntimeTypeImport = (typeof RUNTIME_TYPE_IMPORTS)[number];
+
+/** Top-level names of a generated module besides the exports: an export of the same name would collide. */
+export const MODULE_NAMES: ReadonlySet<string> = new Set<string>(['lib', ...RUNTIME_IMPORTS, ...RUNTIME_TYPE_IMPORTS]);
 
 export interface Uses {
   readonly values: Set<RuntimeImport>;
