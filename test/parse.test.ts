@@ -26,6 +26,7 @@ describe('lexer', () => {
     ["'\\''", ["'\\''", '\n']],
     ['0x1p-2 1e+5 1_000 3i .5', ['0x1p-2', '1e+5', '1_000', '3i', '.5', '\n']],
     ['`raw\n//export X\n`', ['`raw\n//export X\n`', '\n']],
+    ['𝑥 := ñ1', ['𝑥', ':=', 'ñ1', '\n']],
   ])('%j', (src, texts) => {
     const { tokens, diagnostics } = lex(src, 'x.go');
     expect(diagnostics).toEqual([]);

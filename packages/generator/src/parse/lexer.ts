@@ -57,6 +57,12 @@ function endsStatement(t: Token | undefined): boolean {
 }
 
 // ASCII first: the Unicode-property regular expressions are the slow path, taken only past 0x7f.
+/** The character at `i`, a surrogate pair taken whole (Go identifiers may use letters beyond U+FFFF). */
+function codePointAt(src: string, i: number): string {
+  const c = src.codePointAt(i);
+  return c === undefined ? '' : String.fromCodePoint(c);
+}
+
 function isLetter(ch: string): boolean {
   if (ch < '\x80') return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_';
   return /[\p{L}_]/u.test(ch);
@@ -129,8 +135,19 @@ export function lex(src: string, file: string): LexResult {
       }
       continue;
     }
-    if (isLetter(ch)) {
-      while (i < src.length && (isLetter(src[i]!) || isDigit(src[i]!))) i++;
+    if (isLetter(codePointAt(src, i))) {
+      while (i < src.length) {
+        const code = src.charCodeAt(i);
+        if (code < 0x80) {
+          // ASCII letters, digits and '_' without building a string.
+          if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95) i++;
+          else break;
+          continue;
+        }
+        const c = codePointAt(src, i);
+        if (!isLetter(c) && !isDigit(c)) break;
+        i += c.length;
+      }
       push(KEYWORDS.has(src.slice(start, i)) ? 'keyword' : 'ident', start, startLine, startLineStart);
       continue;
     }
