@@ -33,6 +33,9 @@ Commands:
                        generate; skips both when nothing changed (see build --help)
   gen-bindings check-abi <go files> --header <libX.h>
                        compare the bindings with the header cgo wrote
+  gen-bindings stack-bounds-file [--package main]
+                       print the Go file build adds for fast calls from Node's
+                       main thread, for libraries built with plain go build
 
 Example:
   gen-bindings build libsum.go  # writes libsum.so and libsum.ts
