@@ -1,4 +1,5 @@
 // The CLI as a real process: the README's command, its output, exit codes and what it leaves on disk.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
@@ -61,4 +62,16 @@ it('answers --help and --version, and rejects unknown options with exit code 2',
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain("Unknown option '--frobnicate'");
   expect(runCli(['x.go', '--int64', 'huge'], REPO)).toMatchObject({ code: 2, stderr: "gen-bindings: --int64 must be 'number' or 'bigint', not 'huge'\n" });
+});
+
+it('prints the stack-bounds file, which builds with the package and leaves its module unchanged', () => {
+  const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum-plain', { stackBoundsFix: false });
+  const file = runCli(['stack-bounds-file'], built.dir);
+  expect(file.code).toBe(0);
+  expect(file.stdout).toContain('//go:linkname _cgo_getstackbound _cgo_getstackbound');
+  fs.writeFileSync(path.join(built.dir, 'zz_gen_bindings_stack_bounds.go'), file.stdout);
+  execFileSync('go', ['build', '-buildmode=c-shared', '-o', 'libsum.so', '.'], { cwd: built.dir, stdio: 'pipe' });
+  expect(runCli(['.', '--out', 'libsum.ts', '--lib', 'sum'], built.dir)).toMatchObject({ code: 0 });
+  const call = runTs(built.dir, "import { add } from './libsum.js';\nconsole.log(add(15, 27));\n");
+  expect(call).toMatchObject({ code: 0, stdout: '42\n' });
 });
