@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GenerateOptions } from 'gen-bindings';
 import { formatDiagnostic, generate, writeFiles } from 'gen-bindings';
-import { writeStackBoundsOverlay } from '../../packages/generator/src/go/stack-bounds.js';
+import { writeOverlay } from '../../packages/generator/src/go/overlay.js';
+import { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from '../../packages/generator/src/go/stack-bounds.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -34,7 +35,7 @@ export function buildGo(fixture: string, name: string, options: { stackBoundsFix
   fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`);
   const lib = path.join(dir, `lib${name}.so`);
   // Built the way `gen-bindings build` builds: with the stack-bounds file added through an overlay.
-  const fix = options.stackBoundsFix === false ? undefined : writeStackBoundsOverlay(dir, 'main');
+  const fix = options.stackBoundsFix === false ? undefined : writeOverlay(dir, { [STACK_BOUNDS_FILE_NAME]: stackBoundsGoSource('main') });
   try {
     const extra = fix ? ['-overlay', fix.overlay] : [];
     execFileSync('go', ['build', '-buildmode=c-shared', ...extra, '-o', lib, '.'], { cwd: dir, stdio: 'pipe' });

@@ -20,4 +20,5 @@ export { normalizeCType, parseCgoHeader } from './abi-check/header.js';
 export type { LayoutItem } from './abi-check/layout.js';
 export { expectedLayouts, layoutProgram, parseLayoutOutput } from './abi-check/layout.js';
 export { formatMismatch } from './abi-check/report.js';
-export { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource, writeStackBoundsOverlay } from './go/stack-bounds.js';
+export { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from './go/stack-bounds.js';
+export { writeOverlay } from './go/overlay.js';

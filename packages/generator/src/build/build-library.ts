@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { FINGERPRINT_FILE, FINGERPRINT_SYMBOL, fingerprintGoSource } from '../emit/fingerprint.js';
+import { writeOverlay } from '../go/overlay.js';
 import { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from '../go/stack-bounds.js';
 import { hashBuildInputs, isUpToDate, writeStamp } from './cache.js';
 import { goEnv, goListDeps, goStreaming, goVersion, goVersionWarning } from './go.js';
@@ -75,15 +75,8 @@ export async function buildLibrary(plan: PackagePlan, generatorVersion: string, 
   const ext = nodePath.extname(plan.libraryPath);
   const tmpLib = nodePath.join(libDir, `.${nodePath.basename(plan.libraryPath, ext)}.${process.pid}.tmp${ext}`);
   const tmpHeader = tmpLib.slice(0, -ext.length) + '.h';
-  const scratch = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'gen-bindings-'));
+  const { overlay, cleanup } = writeOverlay(cwd, added);
   try {
-    const replace: Record<string, string> = {};
-    for (const [name, text] of Object.entries(added)) {
-      fs.writeFileSync(nodePath.join(scratch, name), text);
-      replace[nodePath.join(cwd, name)] = nodePath.join(scratch, name);
-    }
-    const overlay = nodePath.join(scratch, 'overlay.json');
-    fs.writeFileSync(overlay, JSON.stringify({ Replace: replace }));
     const args = ['build', '-buildmode=c-shared', `-overlay=${overlay}`, ...goFlags, '-o', tmpLib, ...targets, ...(files ? Object.keys(added) : [])];
     const code = await goStreaming(args, cwd, io);
     if (code !== 0) {
@@ -99,7 +92,7 @@ export async function buildLibrary(plan: PackagePlan, generatorVersion: string, 
     fs.renameSync(tmpHeader, plan.headerPath);
     fs.renameSync(tmpLib, plan.libraryPath);
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    cleanup();
     fs.rmSync(tmpLib, { force: true });
     fs.rmSync(tmpHeader, { force: true });
   }

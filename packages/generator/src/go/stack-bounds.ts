@@ -1,7 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as nodePath from 'node:path';
-
 /**
  * Why this exists: koffi runs every C call on a stack it allocated itself. When C calls into Go on a
  * thread Go did not create, Go 1.23+ checks whether the stack pointer lies inside the stack bounds it
@@ -28,17 +24,4 @@ var _cgo_getstackbound uintptr
 
 func init() { _cgo_getstackbound = 0 }
 `;
-}
-
-/**
- * Writes a `go build -overlay` file that adds the stack-bounds file to the package in `packageDir`
- * without touching the user's tree. Returns the overlay path and a cleanup function.
- */
-export function writeStackBoundsOverlay(packageDir: string, packageName: string): { overlay: string; cleanup: () => void } {
-  const tmp = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'gen-bindings-'));
-  const goFile = nodePath.join(tmp, STACK_BOUNDS_FILE_NAME);
-  fs.writeFileSync(goFile, stackBoundsGoSource(packageName));
-  const overlay = nodePath.join(tmp, 'overlay.json');
-  fs.writeFileSync(overlay, JSON.stringify({ Replace: { [nodePath.join(nodePath.resolve(packageDir), STACK_BOUNDS_FILE_NAME)]: goFile } }));
-  return { overlay, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
 }
