@@ -45,15 +45,15 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const errorField = b.throwsOnError ? fieldTypes[fieldTypes.length - 1] : undefined;
   const visible = b.throwsOnError ? fieldTypes.slice(0, -1) : fieldTypes;
   const surfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, { ...rctx, single: result.kind === 'single' }, uses));
+  // The koffi type of each C result field: the visible ones as their surfaces say, the error message as a raw pointer.
+  const fieldKoffi = fieldTypes.map((_, i) => surfaces[i]?.koffi ?? "'void *'");
+  if (result.kind === 'struct') uses.values.add('resultStruct');
   const koffiResult =
     result.kind === 'void'
       ? "'void'"
       : result.kind === 'single'
-        ? errorField
-          ? "'void *'"
-          : surfaces[0]!.koffi
-        : (uses.values.add('resultStruct'),
-          `resultStruct({ ${result.fields.map((fl, i) => `${fl.cName}: ${i === result.fields.length - 1 && errorField ? "'void *'" : resultSurface(fl.type, rctx, uses).koffi}`).join(', ')} })`);
+        ? fieldKoffi[0]!
+        : `resultStruct({ ${result.fields.map((fl, i) => `${fl.cName}: ${fieldKoffi[i]}`).join(', ')} })`;
 
   const interfaceName = `${f.name}Result`;
   let resultInterface: InterfaceDeclarationStructure | undefined;
