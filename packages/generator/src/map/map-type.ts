@@ -17,6 +17,17 @@ export type MapTypeResult = { readonly ok: true; readonly type: AbiType } | { re
 const fail = (d: Diagnostic): MapTypeResult => ({ ok: false, diagnostic: d });
 const ok = (type: AbiType): MapTypeResult => ({ ok: true, type });
 
+/**
+ * How many levels of named types, typedefs and pointers the mapper follows. The walk is recursive, and a
+ * chain of 10,000 `type T1 T0` or `typedef t0 t1;` overflowed the stack; real code is a few levels deep,
+ * and 1,000 levels stay far below Node's stack limit (about three frames a level).
+ */
+export const MAX_TYPE_DEPTH = 1000;
+
+function tooDeep(t: GoType): MapTypeResult {
+  return fail(error('type-too-deep', `this type is more than ${MAX_TYPE_DEPTH} levels deep through named types, typedefs and pointers, and gen-bindings stops there; declare it with a shorter chain (name the final type directly)`, t.pos));
+}
+
 function goBasic(name: GoBasicName): AbiType {
   switch (name) {
     case 'int': return { kind: 'int', c: 'GoInt', bits: 64, signed: true, koffi: 'int64' };
@@ -45,7 +56,7 @@ function pointerTo(elem: AbiType | undefined, pointsToGo: boolean): AbiType {
 }
 
 /** A C type named after `C.` (`int`, `size_t`, `struct_point`, a preamble typedef). */
-function mapCName(name: string, t: GoType, ctx: MapContext, seen: Set<string>): MapTypeResult {
+function mapCName(name: string, t: GoType, ctx: MapContext, seen: Set<string>, depth: number): MapTypeResult {
   const scalar = cNamedScalar(name, ctx.longBits);
   if (scalar) return ok(scalar);
   const tag = /^(struct|union|enum)_(\w+)$/.exec(name);
@@ -56,7 +67,7 @@ function mapCName(name: string, t: GoType, ctx: MapContext, seen: Set<string>): 
   const def = ctx.pkg.cTypedefs.get(name);
   if (def && !seen.has(`C.${name}`)) {
     seen.add(`C.${name}`);
-    const target = mapCDeclared(def.target, t, ctx, seen);
+    const target = mapCDeclared(def.target, t, ctx, seen, depth + 1);
     if (!target.ok && target.diagnostic.code === 'unknown-c-type') {
       return fail(error('unknown-c-type', `C.${name} is a typedef of ${def.target}, which gen-bindings cannot map to a koffi type; use a Go or C scalar type of the same size, or pass a pointer *C.${name}`, t.pos));
     }
@@ -73,30 +84,37 @@ function opaquePointer(name: string): AbiType {
 }
 
 /** The `C.NAME` a type refers to, following named Go types (`type CB C.cb_t`), when NAME is a plain identifier. */
-function cNameOf(t: GoType, ctx: MapContext, seen: Set<string> = new Set()): string | undefined {
-  if (t.kind === 'qualified') return t.pkg === 'C' && !/^(struct|union|enum)_/.test(t.name) ? t.name : undefined;
-  if (t.kind !== 'named' || seen.has(t.name)) return undefined;
-  const decl = ctx.pkg.types.get(t.name);
-  return decl ? cNameOf(decl.type, ctx, new Set([...seen, t.name])) : undefined;
+function cNameOf(t: GoType, ctx: MapContext): string | undefined {
+  const seen = new Set<string>();
+  let cur = t;
+  // A loop, not recursion: the chain of named types may be as long as the package makes it.
+  while (cur.kind === 'named' && !seen.has(cur.name)) {
+    seen.add(cur.name);
+    const decl = ctx.pkg.types.get(cur.name);
+    if (!decl) return undefined;
+    cur = decl.type;
+  }
+  return cur.kind === 'qualified' && cur.pkg === 'C' && !/^(struct|union|enum)_/.test(cur.name) ? cur.name : undefined;
 }
 
 /** A C type as written in a typedef (`int32_t`, `unsigned long`, `struct point`, `char*`, another typedef). */
-function mapCDeclared(spelling: string, t: GoType, ctx: MapContext, seen: Set<string>): MapTypeResult {
+function mapCDeclared(spelling: string, t: GoType, ctx: MapContext, seen: Set<string>, depth: number): MapTypeResult {
+  if (depth > MAX_TYPE_DEPTH) return tooDeep(t);
   const s = spelling.trim();
   if (s.endsWith('*')) {
     const inner = s.slice(0, -1).trim();
     if (inner.replace(/\bconst\b/g, '').trim() === 'void') return ok(pointerTo(undefined, false));
-    const elem = mapCDeclared(inner, t, ctx, seen);
+    const elem = mapCDeclared(inner, t, ctx, seen, depth + 1);
     if (!elem.ok && elem.diagnostic.code === 'unknown-c-type' && /^\w+$/.test(inner)) return ok(opaquePointer(inner));
     return elem.ok ? ok(pointerTo(elem.type, false)) : elem;
   }
   const scalar = cDeclaredScalar(s, ctx.longBits);
   if (scalar) return ok(scalar);
   const tag = /^(struct|union|enum)\s+(\w+)$/.exec(s);
-  if (tag) return mapCName(`${tag[1]}_${tag[2]}`, t, ctx, seen);
+  if (tag) return mapCName(`${tag[1]}_${tag[2]}`, t, ctx, seen, depth);
   if (/^(struct|union)$/.test(s)) return ok({ kind: 'record', c: s });
   if (/^enum$/.test(s)) return ok({ kind: 'int', c: 'enum', bits: 32, signed: false, koffi: 'uint32' });
-  if (/^\w+$/.test(s)) return mapCName(s, t, ctx, seen);
+  if (/^\w+$/.test(s)) return mapCName(s, t, ctx, seen, depth);
   return fail(error('unknown-c-type', `the C type '${s}' is not supported by gen-bindings; use a scalar, pointer or struct typedef`, t.pos));
 }
 
@@ -110,7 +128,8 @@ function pointsIntoC(elem: GoType): boolean {
  * Maps a Go type in an exported signature to the C type cgo declares for it, following cgo's
  * `cgoType` (src/cmd/cgo/out.go). Returns a located diagnostic for what cgo rejects.
  */
-export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Set()): MapTypeResult {
+export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Set(), depth = 0): MapTypeResult {
+  if (depth > MAX_TYPE_DEPTH) return tooDeep(t);
   switch (t.kind) {
     case 'basic':
       return ok(goBasic(t.name));
@@ -123,7 +142,9 @@ export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Se
         if (!decl.inCgoFile) {
           return fail(error('unsupported-type', `type ${t.name} is declared in ${decl.pos.file}, which does not import "C", so cgo cannot see it; move the declaration to a file that imports "C"`, t.pos));
         }
-        const inner = mapGoType(decl.type, ctx, new Set([...seen, t.name]));
+        const inner = mapGoType(decl.type, ctx, new Set([...seen, t.name]), depth + 1);
+        // One `type T999: type T998: ...` prefix per level would make a message as long as the chain.
+        if (!inner.ok && inner.diagnostic.code === 'type-too-deep') return fail({ ...inner.diagnostic, pos: t.pos });
         if (!inner.ok) return fail({ ...inner.diagnostic, message: `type ${t.name}: ${inner.diagnostic.message}`, pos: t.pos });
         return inner;
       }
@@ -132,20 +153,20 @@ export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Se
       return fail(error('unknown-type', `unknown type ${t.name}; declare it in the package or use a Go or C type`, t.pos));
     }
     case 'qualified':
-      if (t.pkg === 'C') return mapCName(t.name, t, ctx, seen);
+      if (t.pkg === 'C') return mapCName(t.name, t, ctx, seen, depth);
       if (t.pkg === 'unsafe' && t.name === 'Pointer') return ok(pointerTo(undefined, false));
       if (t.name === 'Pointer' && ctx.pkg.files.some((f) => f.imports.get(t.pkg) === 'unsafe')) {
         return fail(error('unsupported-type', `cgo recognizes unsafe.Pointer only under the name unsafe, not ${t.pkg}.Pointer; import "unsafe" without renaming it and write unsafe.Pointer`, t.pos));
       }
       return fail(error('unsupported-type', `${t.pkg}.${t.name} comes from another package, which cgo cannot export; use its underlying type (for example int64 for time.Duration)`, t.pos));
     case 'pointer': {
-      const elem = mapGoType(t.elem, ctx, seen);
+      const elem = mapGoType(t.elem, ctx, seen, depth + 1);
       if (elem.ok) return ok(pointerTo(elem.type, !pointsIntoC(t.elem)));
       const opaque = elem.diagnostic.code === 'unknown-c-type' ? cNameOf(t.elem, ctx) : undefined;
       return opaque ? ok(opaquePointer(opaque)) : elem;
     }
     case 'slice': {
-      const elem = mapGoType(t.elem, ctx, seen);
+      const elem = mapGoType(t.elem, ctx, seen, depth + 1);
       return ok({ kind: 'goslice', c: 'GoSlice', elem: elem.ok ? elem.type : undefined });
     }
     case 'array':

@@ -1,0 +1,42 @@
+// The worker side of support/bounded.ts: runs one front-end function on one input, checks the
+// invariants of support/invariants.ts there (so that token lists never cross threads), and reports.
+import { parentPort } from 'node:worker_threads';
+import { generateFromSource } from '../../packages/generator/src/generate.js';
+import { lex } from '../../packages/generator/src/parse/lexer.js';
+import { parseGoFile } from '../../packages/generator/src/parse/parse-file.js';
+import { readPreamble } from '../../packages/generator/src/parse/preamble.js';
+import type { CaseReply, CaseRequest } from './bounded.js';
+import { generateProblems, lexProblems, parseProblems, preambleProblems } from './invariants.js';
+
+const MAX_PROBLEMS = 10;
+
+function check(req: CaseRequest): string[] {
+  const [first] = req.sources;
+  if (!first) return ['no source given'];
+  switch (req.target) {
+    case 'lex':
+      return lexProblems(lex(first.text, first.path), first.text, first.path);
+    case 'parse':
+      return parseProblems(parseGoFile(first.text, first.path), first.text, first.path);
+    case 'preamble':
+      return preambleProblems(readPreamble(first.text));
+    case 'generate':
+      return generateProblems(generateFromSource(req.sources), new Map(req.sources.map((s) => [s.path, s.text])));
+  }
+}
+
+parentPort!.on('message', (req: CaseRequest) => {
+  const start = performance.now();
+  let problems: string[];
+  try {
+    problems = check(req);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    problems = [`threw ${(err.stack ?? String(err)).split('\n').slice(0, 6).join('\n')}`];
+  }
+  const reply: CaseReply = { id: req.id, ms: performance.now() - start, problems: problems.slice(0, MAX_PROBLEMS) };
+  parentPort!.postMessage(reply);
+});
+
+// Static imports above have loaded the generator (ts-morph included): cases are timed from here on.
+parentPort!.postMessage('ready');
