@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
-import { runCli, runTs } from './support/cli.js';
+import { runCli, runTs, writeTree } from './support/cli.js';
 import { buildGo, REPO, WORK } from './support/harness.js';
 
 it('generates libsum.ts next to the input, which then runs the Go code', () => {
@@ -74,4 +75,36 @@ it('prints the stack-bounds file, which builds with the package and leaves its m
   expect(runCli(['.', '--out', 'libsum.ts', '--lib', 'sum'], built.dir)).toMatchObject({ code: 0 });
   const call = runTs(built.dir, "import { add } from './libsum.js';\nconsole.log(add(15, 27));\n");
   expect(call).toMatchObject({ code: 0, stdout: '42\n' });
+});
+
+// A bug is simulated from outside the product, with no test hook in it: a module preloaded with
+// --import makes fs.renameSync throw a TypeError, as a bug in the generator would, halfway through
+// writing the module.
+const RENAME_FAULT = [
+  "import fs from 'node:fs';",
+  "import { syncBuiltinESMExports } from 'node:module';",
+  "fs.renameSync = () => { throw new TypeError('injected fault in renameSync'); };",
+  'syncBuiltinESMExports();',
+  '',
+].join('\n');
+
+it('reports an internal error in one line, exits 70 and leaves nothing behind', () => {
+  const dir = writeTree('cli-internal-error', { 'libsum.go': fs.readFileSync(path.join(REPO, 'examples/libsum/libsum.go'), 'utf8'), 'fault.mjs': RENAME_FAULT });
+  const env = { NODE_OPTIONS: `--import=${pathToFileURL(path.join(dir, 'fault.mjs')).href}` };
+  const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'packages/generator/package.json'), 'utf8')) as { version: string }).version;
+  expect(runCli(['libsum.go'], dir, env)).toEqual({
+    code: 70,
+    stdout: '',
+    stderr: `gen-bindings: internal error: TypeError: injected fault in renameSync; this is a bug in gen-bindings ${version}, not in your input: please report it with the command and the files it read (GEN_BINDINGS_DEBUG=1 prints the stack trace)\n`,
+  });
+  expect(fs.readdirSync(dir).sort()).toEqual(['fault.mjs', 'libsum.go']);
+  const debug = runCli(['libsum.go'], dir, { ...env, GEN_BINDINGS_DEBUG: '1' });
+  expect(debug.code).toBe(70);
+  expect(debug.stderr).toMatch(/^gen-bindings: internal error: [^\n]+\nTypeError: injected fault in renameSync\n\s+at /);
+});
+
+it('reports an error from the operating system in one line and exits 1', () => {
+  const dir = writeTree('cli-system-error', { 'libsum.go': fs.readFileSync(path.join(REPO, 'examples/libsum/libsum.go'), 'utf8') });
+  // libsum.go is a file, so no directory can be made under it.
+  expect(runCli(['libsum.go', '-o', 'libsum.go/out/libsum.ts'], dir)).toEqual({ code: 1, stdout: '', stderr: "gen-bindings: ENOTDIR: not a directory, mkdir 'libsum.go/out'\n" });
 });

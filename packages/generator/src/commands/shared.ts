@@ -1,19 +1,10 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatDiagnostic, hasErrors } from '../model/diagnostics.js';
 import { displayPath } from '../parse/package.js';
+import type { Io } from './io.js';
 
-/** Where a command writes; tests pass their own. */
-export interface Io {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-  readonly cwd: string;
-}
-
-export const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  cwd: process.cwd(),
-};
+export type { Io } from './io.js';
+export { processIo } from './io.js';
 
 /** Prints diagnostics like a compiler; returns true when there was an error. */
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Io, what = 'nothing written'): boolean {
