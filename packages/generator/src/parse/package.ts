@@ -9,6 +9,7 @@ import type { BuildTarget } from './build-constraints.js';
 import { buildConstraint, evalBuildExpr, fileNameMatches } from './build-constraints.js';
 import { parseGoFile } from './parse-file.js';
 import { readPreamble } from './preamble.js';
+import { readGoSource } from './source-text.js';
 
 /** A Go source file to parse: `path` is how diagnostics name it (relative to the working directory). */
 export interface SourceText {
@@ -62,7 +63,7 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
       const matches = glob().sync(input.split(nodePath.sep).join('/'), { cwd, absolute: true, onlyFiles: true }).filter((f) => f.endsWith('.go')).sort();
       if (matches.length === 0) diagnostics.push(error('no-input', `no Go files match the glob '${input}'; check the pattern`));
       for (const m of matches.map((g) => nodePath.normalize(g))) {
-        const text = fs.readFileSync(m, 'utf8');
+        const text = readGoSource(m);
         if (buildsForTarget(m, text)) {
           texts.set(m, text);
           add(m);
@@ -82,7 +83,7 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
       let taken = 0;
       for (const n of names) {
         const f = nodePath.join(abs, n);
-        const text = fs.readFileSync(f, 'utf8');
+        const text = readGoSource(f);
         if (buildsForTarget(f, text)) {
           texts.set(f, text);
           add(f);
@@ -95,7 +96,7 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
         diagnostics.push(error('no-input', 'not a Go source file; pass a .go file, a package directory or a glob', filePos(displayPath(input, cwd))));
         continue;
       }
-      texts.set(abs, fs.readFileSync(abs, 'utf8'));
+      texts.set(abs, readGoSource(abs));
       add(abs);
     }
   }
@@ -131,7 +132,7 @@ export function parsePackage(sources: readonly SourceText[]): { pkg: GoPackage; 
   return {
     pkg: {
       name: first?.packageName ?? '', files, exports: files.flatMap((f) => f.exports), types, cTypedefs, cTags,
-      hasSyntaxErrors: diagnostics.some((d) => d.code === 'syntax'),
+      hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error'),
     },
     diagnostics,
   };
