@@ -60,7 +60,21 @@ describe('--directive', () => {
     const result = generateFromSource(src, { directives: ['Version:borrowed'] });
     expect(result.diagnostics).toEqual([]);
     expect(result.funcs[0]!.freeStrings).toBe(false);
-    expect(result.files[0]!.contents).toContain("lib.func('Version', 'const char *', [])");
+    expect(result.files[0]!.contents).toContain("$lib.func('Version', 'const char *', [])");
+  });
+
+  it('renames an export named then, which would make the module thenable', () => {
+    const then = 'package main\nimport "C"\n// then returns 7.\n//\n//export then\nfunc then() int32 { return 7 }\n';
+    expect(generateFromSource(then).diagnostics.map(formatDiagnostic)).toEqual([
+      'input.go:5:1: error: an export named then makes the generated module thenable, so await import() of it would call then and never resolve; rename the Go function or export it under another name with //bindings:name NAME in its doc comment (or --directive then:name NAME) [thenable-export]',
+    ]);
+    const result = generateFromSource(then, { directives: ['then:name goThen'] });
+    expect(result.diagnostics).toEqual([]);
+    const text = result.files[0]!.contents;
+    expect(text).toContain("const then$ = $lib.func('then', 'int32', []);");
+    expect(text).toContain('export function goThen(): number {');
+    expect(text).toContain('export async function goThenAsync(): Promise<number> {');
+    expect(text).not.toMatch(/function then\b/);
   });
 
   it('reports names that are not exported and bad syntax', () => {
@@ -68,18 +82,17 @@ describe('--directive', () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       "--directive: error: 'Versoin:borrowed' names Versoin, which is not exported by this package; check the spelling [bad-option]",
       "--directive: error: 'borrowed' is not NAME:directive; write for example jsonnet_version:borrowed or 'Greeting:free FreeString' [bad-option]",
-      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result [unknown-directive]',
+      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name [unknown-directive]',
     ]);
   });
 });
 
 describe('names the generated module needs', () => {
-  it('rejects exports that would collide with the module’s own names', () => {
+  it('rejects exports whose names collide with the names derived from another (its Result and Async), not with the module’s internals', () => {
     const result = generateFromSource(
       'package main\nimport "C"\n//export lib\nfunc lib() {}\n//export Pair\nfunc Pair() (int32, int32) { return 1, 2 }\n//export PairResult\nfunc PairResult() {}\n//export Run\nfunc Run() {}\n//export RunAsync\nfunc RunAsync() {}\n',
     );
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      'input.go:4:6: error: lib is a name the generated module uses for its own code; rename the Go function [name-clash]',
       'input.go:6:6: error: the results of Pair are typed as PairResult, which is also exported; rename one of the Go functions [name-clash]',
       'input.go:10:6: error: the Promise variant of Run would be named RunAsync, which is also exported; rename one of the Go functions [name-clash]',
     ]);

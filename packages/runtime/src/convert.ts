@@ -45,33 +45,6 @@ export function resultStruct(fields: Record<string, TypeSpec>): TypeObject {
   return koffi.struct(fields);
 }
 
-/** A Go `string` argument: JS strings are UTF-8 encoded by koffi for the call; bytes pass without a copy. */
-export function goString(s: string | Uint8Array): { p: string | Uint8Array; n: number } {
-  return { p: s, n: typeof s === 'string' ? Buffer.byteLength(s, 'utf8') : s.byteLength };
-}
-
-type TypedArrayCtor<T> = { new (values: ArrayLike<number>): T; from(values: ArrayLike<number>): T };
-type BigTypedArrayCtor<T> = { new (values: ArrayLike<bigint>): T; from<U>(values: ArrayLike<U>, map: (v: U) => bigint): T };
-
-/** A Go `[]T` argument from a TypedArray (shared, zero-copy) or a plain array (copied into `ctor`). */
-export function goSlice<T extends ArrayBufferView & { length: number }>(
-  values: T | ArrayLike<number | boolean>,
-  ctor: TypedArrayCtor<T>,
-): { data: T; len: number; cap: number } {
-  // A TypedArray converts each element itself (true → 1), so the plain array is copied once.
-  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(values as ArrayLike<number>);
-  return { data, len: data.length, cap: data.length };
-}
-
-/** A Go `[]int64`-like argument: a BigInt64Array/BigUint64Array (shared) or an array of numbers and bigints (copied). */
-export function goBigSlice<T extends ArrayBufferView & { length: number }>(
-  values: T | ArrayLike<number | bigint>,
-  ctor: BigTypedArrayCtor<T>,
-): { data: T; len: number; cap: number } {
-  const data = values instanceof (ctor as unknown as Function) ? (values as T) : ctor.from(values as ArrayLike<number | bigint>, BigInt);
-  return { data, len: data.length, cap: data.length };
-}
-
 function outOfRange(value: bigint, fn: string): never {
   throw new RangeError(
     `${fn} returned ${value}, which a JS number cannot hold exactly (beyond ±2^53); generate with int64: 'bigint' to receive bigint`,

@@ -2,9 +2,9 @@ import type { FunctionDeclarationStructure, ImportDeclarationStructure, Interfac
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
-import { paramSurface, resultSurface } from '../map/surface.js';
+import { paramSurface, resultSurface, rt } from '../map/surface.js';
 import { emitVerifyStatement } from './fingerprint.js';
-import { isReserved, paramName, resultFieldName, tsString } from './names.js';
+import { isReserved, lineCommentText, paramNames, resultFieldNames, runtimeRef, tsString } from './names.js';
 import { printStatements } from './print.js';
 
 export const RUNTIME_MODULE = '@gen-bindings/runtime';
@@ -20,7 +20,7 @@ export interface EmitModuleOptions extends SurfaceOptions {
   readonly platformPackages?: readonly string[] | undefined;
 }
 
-/** TS names of the generated function; reserved words are emitted under `name$` and re-exported. */
+/** TS names of the generated function; reserved words are declared as `name$fn` and re-exported. */
 function localName(name: string): string {
   return isReserved(name) ? `${name}$fn` : name;
 }
@@ -34,28 +34,32 @@ interface FuncPlan {
 
 function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
   const f = b.func;
+  const tsName = b.tsName;
   const native = `${f.name}$`;
-  const params = b.abi.params.map((p, i) => ({ name: paramName(p.goName, i), surface: paramSurface(p.type, uses) }));
+  const fnLiteral = tsString(tsName);
+  const names = paramNames(b.abi.params.map((p) => p.goName));
+  const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses) }));
   const freeExpr = b.freeWith ? `${b.freeWith}$free` : undefined;
-  const rctx = { fn: f.name, freeStrings: b.freeStrings, freeExpr, options };
+  // Result errors name the Go function that returned the value; argument errors the TS function called.
+  const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
 
   // Result shape: the fields callers see, after //bindings:error takes the last one.
   const result = b.abi.result;
   const fieldTypes = result.kind === 'void' ? [] : result.kind === 'single' ? [{ cName: '', goName: undefined, type: result.type }] : result.fields;
   const errorField = b.throwsOnError ? fieldTypes[fieldTypes.length - 1] : undefined;
   const visible = b.throwsOnError ? fieldTypes.slice(0, -1) : fieldTypes;
+  const fieldNames = resultFieldNames(visible.map((fl) => fl.goName));
   const surfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, { ...rctx, single: result.kind === 'single' }, uses));
   // The koffi type of each C result field: the visible ones as their surfaces say, the error message as a raw pointer.
   const fieldKoffi = fieldTypes.map((_, i) => surfaces[i]?.koffi ?? "'void *'");
-  if (result.kind === 'struct') uses.values.add('resultStruct');
   const koffiResult =
     result.kind === 'void'
       ? "'void'"
       : result.kind === 'single'
         ? fieldKoffi[0]!
-        : `resultStruct({ ${result.fields.map((fl, i) => `${fl.cName}: ${fieldKoffi[i]}`).join(', ')} })`;
+        : `${rt('resultStruct', uses)}({ ${result.fields.map((fl, i) => `${fl.cName}: ${fieldKoffi[i]}`).join(', ')} })`;
 
-  const interfaceName = `${f.name}Result`;
+  const interfaceName = `${tsName}Result`;
   let resultInterface: InterfaceDeclarationStructure | undefined;
   let tsReturn: string;
   if (visible.length === 0) tsReturn = 'void';
@@ -66,76 +70,65 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
       kind: StructureKind.Interface,
       name: interfaceName,
       isExported: true,
-      docs: [`Results of {@link ${f.name}}.`],
-      properties: visible.map((fl, i) => ({ name: resultFieldName(fl.goName, i), type: surfaces[i]!.ts })),
+      docs: [`Results of {@link ${tsName}}.`],
+      properties: visible.map((_, i) => ({ name: fieldNames[i]!, type: surfaces[i]!.ts })),
     };
   }
 
-  // Statements that turn the raw koffi result `r$` into the TS result.
-  const tail = (): string[] => {
-    const lines: string[] = [];
-    if (errorField) {
-      uses.values.add('checkError');
-      const msg = result.kind === 'single' ? 'r$' : `r$.${errorField.cName}`;
-      lines.push(freeExpr ? `checkError(${msg}, '${f.name}', ${freeExpr});` : `checkError(${msg}, '${f.name}');`);
-    }
-    if (visible.length === 1) {
-      const raw = result.kind === 'single' ? 'r$' : `r$.${visible[0]!.cName}`;
-      lines.push(`return ${surfaces[0]!.convert(raw)};`);
-    } else if (visible.length > 1) {
-      const props = visible.map((fl, i) => `${resultFieldName(fl.goName, i)}: ${surfaces[i]!.convert(`r$.${fl.cName}`)}`);
-      lines.push(`return { ${props.join(', ')} };`);
-    }
-    return lines;
+  // Statements that turn the raw koffi result `r$` into the TS result; the same for both variants.
+  const body: string[] = [];
+  if (errorField) {
+    const msg = result.kind === 'single' ? 'r$' : `r$.${errorField.cName}`;
+    const check = rt('checkError', uses);
+    body.push(freeExpr ? `${check}(${msg}, ${rctx.fn}, ${freeExpr});` : `${check}(${msg}, ${rctx.fn});`);
+  }
+  if (visible.length === 1) {
+    const raw = result.kind === 'single' ? 'r$' : `r$.${visible[0]!.cName}`;
+    body.push(`return ${surfaces[0]!.convert(raw)};`);
+  } else if (visible.length > 1) {
+    const props = visible.map((fl, i) => `${fieldNames[i]!}: ${surfaces[i]!.convert(`r$.${fl.cName}`)}`);
+    body.push(`return { ${props.join(', ')} };`);
+  }
+  // Every argument is checked before koffi sees it (a plain JS caller is not held to the TS types).
+  const args = params.map((p) => p.surface.convert(p.name, fnLiteral, tsString(p.name))).join(', ');
+  const statementsFor = (call: string): string[] => {
+    if (result.kind === 'void') return [`${call};`];
+    // One result converted in one expression: no temporary.
+    if (body.length === 1 && result.kind === 'single' && !errorField) return [body[0]!.replace(/\br\$/g, call)];
+    return [`const r$ = ${call};`, ...body];
   };
-  const body = tail();
-  const args = params.map((p) => p.surface.convert(p.name)).join(', ');
-  const call = `${native}(${args})`;
-  const simple = body.length === 1 && body[0]!.startsWith('return ') && result.kind === 'single' && !errorField;
-  const syncStatements =
-    result.kind === 'void'
-      ? [`${call};`]
-      : simple
-        ? [body[0]!.replace(/\br\$/g, call)]
-        : [`const r$ = ${call};`, ...body];
-
-  uses.values.add('callAsync');
-  const returned = body.length === 1 && body[0]!.startsWith('return ') ? body[0]!.slice('return '.length, -1) : undefined;
-  // A void call or an unconverted result needs no `.then`: koffi's raw value is already the answer.
-  const asyncThen =
-    result.kind === 'void' || returned === 'r$'
-      ? ''
-      : returned !== undefined
-        ? `.then((r$) => ${returned.startsWith('{') ? `(${returned})` : returned})`
-        : `.then((r$) => {\n${body.map((l) => `  ${l}`).join('\n')}\n})`;
-  const asyncStatements = [`return callAsync(${native}, [${args}])${asyncThen};`];
+  const syncStatements = statementsFor(`${native}(${args})`);
+  // An async function: a bad argument rejects the promise instead of throwing where the call was made.
+  const asyncStatements = statementsFor(`await ${rt('callAsync', uses)}(${native}, [${args}])`);
 
   const throws = [...new Set(surfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
+  if (params.length) throws.unshift('TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type');
   if (errorField) throws.unshift(`GoError with the message ${f.name} returned, when it returns a non-nil error string`);
   const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\``, ...(throws.length ? [''] : []), ...throws.map((t) => `@throws ${t}`)].join('\n');
-  const name = localName(f.name);
-  const asyncName = localName(`${f.name}Async`);
+  const name = localName(tsName);
+  const asyncName = localName(`${tsName}Async`);
   const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
   return {
     decl: {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: native, initializer: `lib.func('${f.name}', ${koffiResult}, [${params.map((p) => p.surface.koffi).join(', ')}])` }],
+      declarations: [{ name: native, initializer: `$lib.func(${tsString(f.name)}, ${koffiResult}, [${params.map((p) => p.surface.koffi).join(', ')}])` }],
     },
     functions: [
-      { kind: StructureKind.Function, isExported: name === f.name, name, parameters, returnType: tsReturn, docs: [doc], statements: syncStatements },
+      { kind: StructureKind.Function, isExported: name === tsName, name, parameters, returnType: tsReturn, docs: [doc], statements: syncStatements },
       {
         kind: StructureKind.Function,
-        isExported: asyncName === `${f.name}Async`,
+        isExported: asyncName === `${tsName}Async`,
+        isAsync: true,
         name: asyncName,
         parameters,
         returnType: `Promise<${tsReturn}>`,
-        docs: [`Like {@link ${f.name}}, but runs on a koffi worker thread and does not block the event loop.`],
+        docs: [`Like {@link ${tsName}}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise.`],
         statements: asyncStatements,
       },
     ],
     resultInterface,
-    reexports: name === f.name ? [] : [`${name} as ${f.name}`],
+    reexports: name === tsName ? [] : [`${name} as ${tsName}`],
   };
 }
 
@@ -144,10 +137,17 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
   const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set() };
   const plans = funcs.map((b) => planFunction(b, options, uses));
   const freeNames = [...new Set(funcs.map((b) => b.freeWith).filter((n): n is string => n !== undefined))];
-  if (freeNames.length) uses.values.add('freeWith');
+  const freeWith = freeNames.length ? rt('freeWith', uses) : '';
+  const loadLibrary = rt('loadLibrary', uses);
+  const verify = emitVerifyStatement(funcs, rt('verifyLibrary', uses));
 
   const imports: ImportDeclarationStructure[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: [...uses.values].sort() },
+    // Aliased with a `$`, which Go identifiers cannot contain: no export or parameter shadows them.
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: RUNTIME_MODULE,
+      namedImports: [...uses.values].sort().map((n) => ({ name: n, alias: runtimeRef(n) })),
+    },
   ];
   if (uses.types.size) {
     imports.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: RUNTIME_MODULE, namedImports: [...uses.types].sort() });
@@ -157,15 +157,15 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'lib', initializer: `loadLibrary({ name: '${options.libName}', moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)}${options.platformPackages?.length ? `, platformPackages: [${options.platformPackages.map(tsString).join(', ')}]` : ''} })` }],
+      declarations: [{ name: '$lib', initializer: `${loadLibrary}({ name: ${tsString(options.libName)}, moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)}${options.platformPackages?.length ? `, platformPackages: [${options.platformPackages.map(tsString).join(', ')}]` : ''} })` }],
     },
-    emitVerifyStatement(funcs),
+    verify,
     // Free functions come first: result types refer to them, and they look their export up only when called.
     ...freeNames.map(
       (n): StatementStructures => ({
         kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: `${n}$free`, initializer: `freeWith(() => ${n}$)` }],
+        declarations: [{ name: `${n}$free`, initializer: `${freeWith}(() => ${n}$)` }],
       }),
     ),
     ...plans.map((p) => p.decl),
@@ -177,6 +177,7 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
   const reexports = plans.flatMap((p) => p.reexports);
   if (reexports.length) statements.push({ kind: StructureKind.ExportDeclaration, namedExports: reexports });
 
-  const text = `// Code generated by gen-bindings from ${options.sourceLabel}. DO NOT EDIT.\n\n${printStatements(statements)}`;
+  // The label is made of paths, which may hold any character: escaped, none can end the comment.
+  const text = `// Code generated by gen-bindings from ${lineCommentText(options.sourceLabel)}. DO NOT EDIT.\n\n${printStatements(statements)}`;
   return text;
 }

@@ -24,12 +24,12 @@ export function exportSignature(b: BoundFunc): string {
   return `${ret} ${b.abi.name}(${b.abi.params.map((p) => p.type.c).join(', ')})`;
 }
 
-/** The statement the generated module runs right after loading the library. */
-export function emitVerifyStatement(funcs: readonly BoundFunc[]): string {
+/** The statement the generated module runs right after loading the library; `verifyLibrary` is how the module refers to the runtime's. */
+export function emitVerifyStatement(funcs: readonly BoundFunc[], verifyLibrary: string): string {
   const sigs = funcs.map((b) => tsString(exportSignature(b)));
-  const oneLine = `verifyLibrary(lib, [${sigs.join(', ')}]);`;
+  const oneLine = `${verifyLibrary}($lib, [${sigs.join(', ')}]);`;
   if (oneLine.length <= 100) return oneLine;
-  return `verifyLibrary(lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]);`;
+  return `${verifyLibrary}($lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]);`;
 }
 
 /**

@@ -1,3 +1,13 @@
+import { isJsIdentifier } from '../map/ts-names.js';
+
+/**
+ * Names and text that reach the generated module from Go: identifiers, paths and comments.
+ *
+ * The module's own identifiers all contain `$`, which no Go identifier can: runtime helpers are
+ * imported as `$name`, the library is `$lib`, koffi functions are `Name$`, the raw result is `r$`,
+ * renamed locals are `name$fn`. So a Go name never shadows them, whatever it is.
+ */
+
 /** Words that cannot name a function or parameter in strict-mode TypeScript modules. */
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
@@ -10,18 +20,56 @@ export function isReserved(name: string): boolean {
   return RESERVED.has(name);
 }
 
-/** A TS identifier for a Go parameter: its Go name, `p<i>` for unnamed or `_`, `name_` for reserved words. */
-export function paramName(goName: string | undefined, index: number): string {
-  if (goName === undefined || goName === '_') return `p${index}`;
-  return isReserved(goName) ? `${goName}_` : goName;
+/** How the generated module refers to runtime export `name`. */
+export function runtimeRef(name: string): string {
+  return `$${name}`;
 }
 
-/** A property name for a result field: the Go name, or `r<i>` for unnamed and `_` (i counts from 0). */
-export function resultFieldName(goName: string | undefined, index: number): string {
-  return goName === undefined || goName === '_' ? `r${index}` : goName;
+/** Appends `_` to `name` until it is not in `taken`, then takes it. */
+function unique(name: string, taken: Set<string>): string {
+  let n = name;
+  while (taken.has(n)) n += '_';
+  taken.add(n);
+  return n;
 }
 
-/** A single-quoted TS string literal. */
+/**
+ * TS parameter names for Go parameters, in order. A Go name is kept when it is a JS identifier other
+ * than a reserved word; a reserved word becomes `name_`; an unnamed or `_` parameter (or one whose name
+ * JS cannot spell) becomes `p<i>` (i counts from 0). A name made by these rules that is already taken
+ * gets `_` appended until it is not (`f(p1 int, _ int)` → `p1, p1_`; `f(new, new_ int)` → `new__, new_`).
+ */
+export function paramNames(goNames: readonly (string | undefined)[]): string[] {
+  const keep = (n: string | undefined): n is string => n !== undefined && n !== '_' && isJsIdentifier(n) && !isReserved(n);
+  const taken = new Set(goNames.filter(keep));
+  return goNames.map((n, i) => (keep(n) ? n : unique(n !== undefined && n !== '_' && isJsIdentifier(n) ? `${n}_` : `p${i}`, taken)));
+}
+
+/**
+ * Property names of a result object, in order. A Go name is kept; an unnamed or `_` result, one named
+ * `__proto__` (which an object literal would take as its prototype) or one JS cannot spell becomes
+ * `r<i>` (i counts from 0), with `_` appended while that name is taken (`(r1 int, _ int)` → `r1, r1_`).
+ */
+export function resultFieldNames(goNames: readonly (string | undefined)[]): string[] {
+  const keep = (n: string | undefined): n is string => n !== undefined && n !== '_' && n !== '__proto__' && isJsIdentifier(n);
+  const taken = new Set(goNames.filter(keep));
+  return goNames.map((n, i) => (keep(n) ? n : unique(`r${i}`, taken)));
+}
+
+/** Control characters, DEL and the JS line terminators beyond \n and \r, as escapes. */
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escapeChar = (c: string): string => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** A single-quoted TS string literal; no character in it can end the literal or the line. */
 export function tsString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `'${s.replace(/[\\']/g, (c) => `\\${c}`).replace(UNSAFE_CHARS, escapeChar)}'`;
+}
+
+/**
+ * Text for a `//` comment (a path in the module's header): backslashes, control characters and every
+ * line terminator escaped as in a string literal, so nothing in it can end the comment.
+ */
+export function lineCommentText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(UNSAFE_CHARS, escapeChar);
 }

@@ -52,21 +52,33 @@ function printStatement(w: CodeBlockWriter, s: StatementStructures): void {
 
 function printDocs(w: CodeBlockWriter, docs: readonly (OptionalKind<JSDocStructure> | string)[] | undefined): void {
   for (const doc of docs ?? []) {
-    // `*/` inside a Go comment would end the TSDoc early.
+    // `*/` inside a Go comment would end the TSDoc early; every JS line terminator starts a new ` * ` line.
     const text = (typeof doc === 'string' ? doc : String(doc.description ?? '')).replace(/\*\//g, '*\\/');
-    if (!text.includes('\n')) {
+    const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
+    if (lines.length === 1) {
       w.writeLine(`/** ${text} */`);
       continue;
     }
     w.writeLine('/**');
-    for (const line of text.split('\n')) w.writeLine(line === '' ? ' *' : ` * ${line}`);
+    for (const line of lines) w.writeLine(line === '' ? ' *' : ` * ${line}`);
     w.writeLine(' */');
   }
 }
 
 function printImport(w: CodeBlockWriter, s: ImportDeclarationStructure): void {
-  const names = (s.namedImports as readonly string[] | undefined) ?? [];
-  w.writeLine(`import ${s.isTypeOnly ? 'type ' : ''}{ ${names.join(', ')} } from '${s.moduleSpecifier}';`);
+  const names = ((s.namedImports as readonly (string | { name: string; alias?: string })[] | undefined) ?? []).map((n) =>
+    typeof n === 'string' ? n : n.alias !== undefined ? `${n.name} as ${n.alias}` : n.name,
+  );
+  const head = `import ${s.isTypeOnly ? 'type ' : ''}`;
+  const tail = ` from '${s.moduleSpecifier}';`;
+  const oneLine = `${head}{ ${names.join(', ')} }${tail}`;
+  if (oneLine.length <= 100) {
+    w.writeLine(oneLine);
+    return;
+  }
+  w.writeLine(`${head}{`);
+  for (const n of names) w.writeLine(`  ${n},`);
+  w.writeLine(`}${tail}`);
 }
 
 function printConst(w: CodeBlockWriter, s: VariableStatementStructure): void {
@@ -76,7 +88,7 @@ function printConst(w: CodeBlockWriter, s: VariableStatementStructure): void {
 function printFunction(w: CodeBlockWriter, s: FunctionDeclarationStructure): void {
   printDocs(w, s.docs);
   const params = (s.parameters ?? []).map((p) => `${p.name}: ${String(p.type)}`).join(', ');
-  w.write(`${s.isExported ? 'export ' : ''}function ${s.name}(${params}): ${String(s.returnType)}`).block(() => {
+  w.write(`${s.isExported ? 'export ' : ''}${s.isAsync ? 'async ' : ''}function ${s.name}(${params}): ${String(s.returnType)}`).block(() => {
     for (const statement of (s.statements as readonly string[] | undefined) ?? []) w.writeLine(statement);
   });
 }

@@ -7,11 +7,13 @@ import { isCString } from './abi.js';
 import { cNameClash, exportParamName, PREDECLARED_TYPES } from './c-names.js';
 import type { MapContext } from './map-type.js';
 import { holdsGoPointer, mapGoType } from './map-type.js';
-import { MODULE_NAMES } from './surface.js';
+import { indexTsNames, tsNameDiagnostics, tsNameOf } from './ts-names.js';
 
 /** One export, mapped to its C signature plus what its doc-comment directives ask of the binding. */
 export interface BoundFunc {
   readonly func: ExportedFunc;
+  /** The name of the TS function: the Go name, or the one `//bindings:name NAME` gives. */
+  readonly tsName: string;
   readonly abi: AbiSignature;
   /** `*C.char` results are freed after decoding unless `//bindings:borrowed`. */
   readonly freeStrings: boolean;
@@ -21,7 +23,7 @@ export interface BoundFunc {
   readonly throwsOnError: boolean;
 }
 
-export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result'] as const;
+export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name'] as const;
 
 function resultName(f: ExportedFunc): string {
   return `${f.name}_return`;
@@ -33,6 +35,7 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
   const funcs: BoundFunc[] = [];
   const seen = new Map<string, ExportedFunc>();
   const exportNames = new Set(pkg.exports.map((e) => e.name));
+  const byTsName = indexTsNames(pkg.exports);
 
   const first = pkg.files[0];
   if (pkg.exports.length === 0 && first && !pkg.hasSyntaxErrors) {
@@ -68,15 +71,7 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
       diagnostics.push(error('duplicate-export', `${f.name} is exported twice (first at ${earlier.pos.file}:${earlier.pos.line}:${earlier.pos.column}); remove one //export`, f.exportPos));
     }
     seen.set(f.name, f);
-    if (exportNames.has(`${f.name}Async`)) {
-      diagnostics.push(error('name-clash', `the Promise variant of ${f.name} would be named ${f.name}Async, which is also exported; rename one of the Go functions`, f.pos));
-    }
-    if (f.results.length > 1 && exportNames.has(`${f.name}Result`)) {
-      diagnostics.push(error('name-clash', `the results of ${f.name} are typed as ${f.name}Result, which is also exported; rename one of the Go functions`, f.pos));
-    }
-    if (MODULE_NAMES.has(f.name)) {
-      diagnostics.push(error('name-clash', `${f.name} is a name the generated module uses for its own code; rename the Go function`, f.pos));
-    }
+    diagnostics.push(...tsNameDiagnostics(f, byTsName));
 
     const blanks = f.params.filter((p) => p.name === '_');
     if (blanks.length > 1) {
@@ -145,6 +140,7 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
     }
     funcs.push({
       func: f,
+      tsName: tsNameOf(f),
       abi: { name: f.name, params, result },
       freeStrings: !borrowed,
       freeWith: freeDirective?.args[0],

@@ -10,17 +10,17 @@ export interface SurfaceOptions {
 }
 
 const RUNTIME_IMPORTS = [
-  'GoTypes', 'goString', 'goSlice', 'goBigSlice', 'int64Result', 'bigIntResult', 'takeCString',
-  'readGoString', 'checkError', 'resultStruct', 'callAsync', 'freeWith', 'loadLibrary', 'verifyLibrary', 'ownedCString',
+  'GoTypes', 'goString', 'goSlice', 'int64Result', 'bigIntResult', 'takeCString', 'readGoString', 'checkError',
+  'resultStruct', 'callAsync', 'freeWith', 'loadLibrary', 'verifyLibrary', 'ownedCString',
+  'argInt8', 'argUint8', 'argInt16', 'argUint16', 'argInt32', 'argUint32', 'argInt64', 'argUint64',
+  'argFloat32', 'argFloat64', 'argBool', 'argCString', 'argPointer', 'argArrayPointer', 'argComplex',
+  'argInterface', 'argSliceHeader',
 ] as const;
 const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader'] as const;
 
 /** Runtime names the generated code uses; collected so that the module imports exactly those. */
 export type RuntimeImport = (typeof RUNTIME_IMPORTS)[number];
 export type RuntimeTypeImport = (typeof RUNTIME_TYPE_IMPORTS)[number];
-
-/** Top-level names of a generated module besides the exports: an export of the same name would collide. */
-export const MODULE_NAMES: ReadonlySet<string> = new Set<string>(['lib', ...RUNTIME_IMPORTS, ...RUNTIME_TYPE_IMPORTS]);
 
 export interface Uses {
   readonly values: Set<RuntimeImport>;
@@ -32,8 +32,17 @@ export interface ParamSurface {
   readonly ts: string;
   /** Source of the koffi type, a string literal or a runtime reference. */
   readonly koffi: string;
-  /** Turns the TS argument expression into what koffi is passed. */
-  readonly convert: (arg: string) => string;
+  /**
+   * Turns the TS argument expression into what koffi is passed, checked: `fn` and `param` are TS
+   * string literals naming the function and the parameter in the error a bad argument throws.
+   */
+  readonly convert: (arg: string, fn: string, param: string) => string;
+}
+
+/** How generated code refers to runtime value `name` (imported as `$name`; see emit/names.ts). */
+export function rt(name: RuntimeImport, uses: Uses): string {
+  uses.values.add(name);
+  return `$${name}`;
 }
 
 /** A result as koffi returns it and as the TS caller receives it. */
@@ -60,6 +69,20 @@ export function typedArrayFor(t: AbiType | undefined): string | undefined {
   return undefined;
 }
 
+/** The runtime's name for the element type of a slice or pointer that has a TypedArray (`float64`, `int32`, `bool`). */
+function elementKind(t: AbiType | undefined): string | undefined {
+  if (!t || typedArrayFor(t) === undefined) return undefined;
+  if (t.kind === 'int') return `${t.signed ? 'int' : 'uint'}${t.bits}`;
+  if (t.kind === 'float') return `float${t.bits}`;
+  return 'bool';
+}
+
+/** The runtime check for an integer of `t`'s width and signedness (`argInt32`, `argUint64`). */
+function intCheck(t: Extract<AbiType, { kind: 'int' }>): RuntimeImport {
+  const name = `arg${t.signed ? 'Int' : 'Uint'}${t.bits}`;
+  return name as RuntimeImport;
+}
+
 const quote = (s: string): string => `'${s}'`;
 
 /** The koffi type of a value in a parameter or a plain result position. */
@@ -71,17 +94,13 @@ export function koffiType(t: AbiType, uses: Uses): string {
     case 'bool':
       return quote('bool');
     case 'complex':
-      uses.values.add('GoTypes');
-      return `GoTypes.GoComplex${t.bits}`;
+      return `${rt('GoTypes', uses)}.GoComplex${t.bits}`;
     case 'gostring':
-      uses.values.add('GoTypes');
-      return 'GoTypes.GoString';
+      return `${rt('GoTypes', uses)}.GoString`;
     case 'goslice':
-      uses.values.add('GoTypes');
-      return 'GoTypes.GoSlice';
+      return `${rt('GoTypes', uses)}.GoSlice`;
     case 'gointerface':
-      uses.values.add('GoTypes');
-      return 'GoTypes.GoInterface';
+      return `${rt('GoTypes', uses)}.GoInterface`;
     case 'gohandle':
     case 'pointer':
       return quote(isCString(t) ? 'const char *' : 'void *');
@@ -93,46 +112,47 @@ export function koffiType(t: AbiType, uses: Uses): string {
 }
 
 export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
-  const id = (a: string): string => a;
+  const checked = (name: RuntimeImport) => (a: string, fn: string, param: string): string => `${rt(name, uses)}(${a}, ${fn}, ${param})`;
   switch (t.kind) {
     case 'int':
-      return { ts: t.bits === 64 ? 'number | bigint' : 'number', koffi: koffiType(t, uses), convert: id };
+      return { ts: t.bits === 64 ? 'number | bigint' : 'number', koffi: koffiType(t, uses), convert: checked(intCheck(t)) };
     case 'float':
-      return { ts: 'number', koffi: koffiType(t, uses), convert: id };
+      return { ts: 'number', koffi: koffiType(t, uses), convert: checked(t.bits === 32 ? 'argFloat32' : 'argFloat64') };
     case 'bool':
-      return { ts: 'boolean', koffi: koffiType(t, uses), convert: id };
+      return { ts: 'boolean', koffi: koffiType(t, uses), convert: checked('argBool') };
     case 'complex':
       uses.types.add('Complex');
-      return { ts: 'Complex', koffi: koffiType(t, uses), convert: id };
+      return { ts: 'Complex', koffi: koffiType(t, uses), convert: checked('argComplex') };
     case 'gostring':
-      uses.values.add('goString');
-      return { ts: 'string | Uint8Array', koffi: koffiType(t, uses), convert: (a) => `goString(${a})` };
+      return { ts: 'string | Uint8Array', koffi: koffiType(t, uses), convert: checked('goString') };
     case 'goslice': {
       const ta = typedArrayFor(t.elem);
+      const kind = elementKind(t.elem);
       const koffi = koffiType(t, uses);
-      if (!ta) {
+      if (!ta || !kind) {
         uses.types.add('GoSliceHeader');
-        return { ts: 'GoSliceHeader', koffi, convert: id };
+        return { ts: 'GoSliceHeader', koffi, convert: checked('argSliceHeader') };
       }
-      if (ta.startsWith('Big')) {
-        uses.values.add('goBigSlice');
-        return { ts: `${ta} | readonly (number | bigint)[]`, koffi, convert: (a) => `goBigSlice(${a}, ${ta})` };
-      }
-      uses.values.add('goSlice');
-      const elem = t.elem?.kind === 'bool' ? 'boolean' : 'number';
-      return { ts: `${ta} | readonly ${elem}[]`, koffi, convert: (a) => `goSlice(${a}, ${ta})` };
+      const elem = ta.startsWith('Big') ? '(number | bigint)' : t.elem?.kind === 'bool' ? 'boolean' : 'number';
+      return { ts: `${ta} | readonly ${elem}[]`, koffi, convert: (a, fn, param) => `${rt('goSlice', uses)}(${a}, '${kind}', ${fn}, ${param})` };
     }
     case 'gointerface':
       uses.types.add('GoInterface');
-      return { ts: 'GoInterface', koffi: koffiType(t, uses), convert: id };
+      return { ts: 'GoInterface', koffi: koffiType(t, uses), convert: checked('argInterface') };
     case 'gohandle':
       uses.types.add('Pointer');
-      return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: id };
+      return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer') };
     case 'pointer': {
-      if (isCString(t)) return { ts: 'string | null', koffi: koffiType(t, uses), convert: id };
+      if (isCString(t)) return { ts: 'string | null', koffi: koffiType(t, uses), convert: checked('argCString') };
       uses.types.add('Pointer');
       const ta = typedArrayFor(t.elem);
-      return { ts: ta ? `${ta} | Pointer | null` : 'Pointer | null', koffi: koffiType(t, uses), convert: id };
+      const kind = elementKind(t.elem);
+      if (!ta || !kind) return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer') };
+      return {
+        ts: `${ta} | Pointer | null`,
+        koffi: koffiType(t, uses),
+        convert: (a, fn, param) => `${rt('argArrayPointer', uses)}(${a}, '${kind}', ${fn}, ${param})`,
+      };
     }
     case 'record':
       throw new Error(`record types are rejected before emission: ${t.c}`);
@@ -142,6 +162,7 @@ export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
 }
 
 export interface ResultContext {
+  /** TS string literal naming the function in the error a result conversion throws. */
   readonly fn: string;
   readonly freeStrings: boolean;
   /** Source of the free function for C strings, when not libc free. */
@@ -158,14 +179,12 @@ export function resultSurface(t: AbiType, ctx: ResultContext, uses: Uses): Resul
     case 'int':
       if (t.bits < 64) return { ts: 'number', koffi: koffiType(t, uses), convert: id, throws: undefined };
       if (ctx.options.int64 === 'bigint') {
-        uses.values.add('bigIntResult');
-        return { ts: 'bigint', koffi: koffiType(t, uses), convert: (r) => `bigIntResult(${r})`, throws: undefined };
+        return { ts: 'bigint', koffi: koffiType(t, uses), convert: (r) => `${rt('bigIntResult', uses)}(${r})`, throws: undefined };
       }
-      uses.values.add('int64Result');
       return {
         ts: 'number',
         koffi: koffiType(t, uses),
-        convert: (r) => `int64Result(${r}, '${ctx.fn}')`,
+        convert: (r) => `${rt('int64Result', uses)}(${r}, ${ctx.fn})`,
         throws: `RangeError when a 64-bit result is beyond ±2^53 (generate with \`int64: 'bigint'\` to get bigint)`,
       };
     case 'float':
@@ -176,9 +195,7 @@ export function resultSurface(t: AbiType, ctx: ResultContext, uses: Uses): Resul
       uses.types.add('Complex');
       return { ts: 'Complex', koffi: koffiType(t, uses), convert: id, throws: undefined };
     case 'gostring':
-      uses.values.add('GoTypes');
-      uses.values.add('readGoString');
-      return { ts: 'string', koffi: 'GoTypes.GoStringResult', convert: (r) => `readGoString(${r})`, throws: undefined };
+      return { ts: 'string', koffi: `${rt('GoTypes', uses)}.GoStringResult`, convert: (r) => `${rt('readGoString', uses)}(${r})`, throws: undefined };
     case 'goslice':
       uses.types.add('GoSliceHeader');
       return { ts: 'GoSliceHeader', koffi: koffiType(t, uses), convert: id, throws: undefined };
@@ -193,15 +210,14 @@ export function resultSurface(t: AbiType, ctx: ResultContext, uses: Uses): Resul
         if (!ctx.freeStrings) return { ts: 'string | null', koffi: quote('const char *'), convert: id, throws: undefined };
         if (ctx.single) {
           // koffi decodes and frees natively: about 2.5x faster than decoding and freeing from JS.
-          uses.values.add(ctx.freeExpr ? 'ownedCString' : 'GoTypes');
-          return { ts: 'string | null', koffi: ctx.freeExpr ? `ownedCString(${ctx.freeExpr})` : 'GoTypes.OwnedCString', convert: id, throws: undefined };
+          const koffi = ctx.freeExpr ? `${rt('ownedCString', uses)}(${ctx.freeExpr})` : `${rt('GoTypes', uses)}.OwnedCString`;
+          return { ts: 'string | null', koffi, convert: id, throws: undefined };
         }
-        uses.values.add('takeCString');
         uses.types.add('Pointer');
         return {
           ts: 'string | null',
           koffi: quote('void *'),
-          convert: (r) => (ctx.freeExpr ? `takeCString(${r}, ${ctx.freeExpr})` : `takeCString(${r})`),
+          convert: (r) => (ctx.freeExpr ? `${rt('takeCString', uses)}(${r}, ${ctx.freeExpr})` : `${rt('takeCString', uses)}(${r})`),
           throws: undefined,
         };
       }
