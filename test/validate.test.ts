@@ -7,13 +7,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, generate, writeFiles } from 'gen-bindings';
+import type { BuiltLibrary } from './support/harness.js';
 import { buildGo, REPO, typecheck } from './support/harness.js';
 
 // Plain JS semantics: anything may be passed.
 type Fn = (...args: any[]) => any;
+let built: BuiltLibrary;
+/** The module of validate.go: one export per kind of argument. */
 let m: Record<string, Fn>;
-let moduleFile: string;
-let moduleText: string;
 
 /**
  * A package directory whose name has JS line terminators, a quote and a backslash. Unescaped in the
@@ -21,17 +22,19 @@ let moduleText: string;
  */
 const EVIL_DIR = "src\u2028globalThis.pwnedByPath = 1;\nglobalThis.pwnedByPath = 2; /*'\\ \u2029 *";
 
-beforeAll(async () => {
-  const built = buildGo('validate', 'validate');
-  const evil = path.join(built.dir, EVIL_DIR);
-  fs.mkdirSync(evil, { recursive: true });
-  for (const f of built.goFiles) fs.copyFileSync(path.join(built.dir, f), path.join(evil, f));
-  moduleFile = path.join(built.dir, 'validate.ts');
-  const result = generate({ inputs: [path.relative(REPO, evil)], cwd: REPO, out: moduleFile, lib: 'validate' });
+/** Generates the module `<name>.ts` next to the library from `inputs` (relative to the repository) and imports it. */
+async function generateModule(name: string, inputs: string[]): Promise<{ file: string; text: string; module: Record<string, Fn> }> {
+  const file = path.join(built.dir, `${name}.ts`);
+  const result = generate({ inputs, cwd: REPO, out: file, lib: 'validate' });
   if (result.files.length === 0) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
   writeFiles(result.files);
-  moduleText = result.files[0]!.contents;
-  m = (await import(pathToFileURL(moduleFile).href)) as Record<string, Fn>;
+  const module = (await import(pathToFileURL(file).href)) as Record<string, Fn>;
+  return { file, text: result.files[0]!.contents, module };
+}
+
+beforeAll(async () => {
+  built = buildGo('validate', 'validate');
+  m = (await generateModule('validate', [path.relative(REPO, path.join(built.dir, 'validate.go'))])).module;
 });
 
 const INT32 = 'an integer number from -2147483648 to 2147483647 (int32)';
@@ -182,6 +185,21 @@ describe('strings, slices and pointers', () => {
     expect(m.Addr!(null)).toBe(0);
   });
 
+  it('check pointers to floats, slice headers, maps and interfaces', () => {
+    const cell = new Float64Array([1.5]);
+    expect(m.PtrF64!(cell)).toBe(3);
+    expect(cell[0]).toBe(3);
+    throws(() => m.PtrF64!([1.5]), new TypeError(`PtrF64: argument p must be a Float64Array, ${POINTER}; got an array`));
+    expect(m.StrCount!({ data: null, len: 0, cap: 0 })).toBe(0);
+    const header = 'a GoSliceHeader { data, len, cap } (data a pointer, TypedArray or null; 0 <= len <= cap)';
+    throws(() => m.StrCount!(['a']), new TypeError(`StrCount: argument xs must be ${header}; got an array`));
+    throws(() => m.StrCount!({ data: null, len: 2, cap: 1 }), new TypeError(`StrCount: argument xs must be ${header}; got an object`));
+    expect(m.IsNilMap!(null)).toBe(true);
+    throws(() => m.IsNilMap!(0), new TypeError(`IsNilMap: argument m must be ${POINTER}; got 0`));
+    expect(m.IsNilAny!({ t: null, v: null })).toBe(true);
+    throws(() => m.IsNilAny!(null), new TypeError('IsNilAny: argument x must be a GoInterface { t, v } of two pointers (bigint or null); got null'));
+  });
+
   it('check complex numbers', () => {
     expect(m.Conj!({ re: 1, im: 2 })).toEqual({ re: 1, im: -2 });
     throws(() => m.Conj!({ re: 1 }), new TypeError('Conj: argument z must be an object { re: number, im: number }; got an object'));
@@ -206,6 +224,17 @@ describe('async variants', () => {
 });
 
 describe('awkward names and paths', () => {
+  // Every export of the package, generated from a copy of its files under EVIL_DIR.
+  let moduleFile: string;
+  let moduleText: string;
+  let n: Record<string, Fn>;
+  beforeAll(async () => {
+    const evil = path.join(built.dir, EVIL_DIR);
+    fs.mkdirSync(evil, { recursive: true });
+    for (const f of built.goFiles) fs.copyFileSync(path.join(built.dir, f), path.join(evil, f));
+    ({ file: moduleFile, text: moduleText, module: n } = await generateModule('names', [path.relative(REPO, evil)]));
+  });
+
   it('escape the path in the header and in strings, so that importing runs none of it', () => {
     expect((globalThis as Record<string, unknown>)['pwnedByPath']).toBeUndefined();
     expect((globalThis as Record<string, unknown>)['pwnedByDoc']).toBeUndefined();
@@ -222,11 +251,11 @@ describe('awkward names and paths', () => {
 
   it('keep every result: __proto__, blanks and positional names that are taken are renamed', () => {
     // Before: Proto() returned { b } (__proto__ set the prototype) and Positional() { r1: 2 }.
-    const proto = m.Proto!();
+    const proto = n.Proto!();
     expect(proto).toEqual({ r0: 1, b: 2 });
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
-    expect(m.Positional!()).toEqual({ r1: 1, r1_: 2 });
-    expect(m.BlankFirst!()).toEqual({ r0_: 1, r0: 2 });
+    expect(n.Positional!()).toEqual({ r1: 1, r1_: 2 });
+    expect(n.BlankFirst!()).toEqual({ r0_: 1, r0: 2 });
   });
 
   it('give parameters distinct names that shadow nothing the module uses', async () => {
@@ -234,27 +263,27 @@ describe('awkward names and paths', () => {
     // int64Result and Float64Array parameters made every call a TypeError.
     expect(moduleText).toContain('export function Dup(p1: number | bigint, p1_: number | bigint): number {');
     expect(moduleText).toContain('export function Reserved(new__: number | bigint, new_: number | bigint): number {');
-    expect(m.Dup!(1, 5)).toBe(12);
-    expect(m.Reserved!(1, 2)).toBe(12);
-    expect(m.Helpers!('ab', 3, 4, [1, 2], true, true)).toBe(11012);
-    expect(await m.HelpersAsync!('ab', 3, 4, new Float64Array([1, 2]), false, false)).toBe(12);
-    expect(m.Globals!(1, 2, 3, 4, 5, 6, 7, 8)).toBe(36);
-    expect(m.Echo!(4)).toBe(4);
+    expect(n.Dup!(1, 5)).toBe(12);
+    expect(n.Reserved!(1, 2)).toBe(12);
+    expect(n.Helpers!('ab', 3, 4, [1, 2], true, true)).toBe(11012);
+    expect(await n.HelpersAsync!('ab', 3, 4, new Float64Array([1, 2]), false, false)).toBe(12);
+    expect(n.Globals!(1, 2, 3, 4, 5, 6, 7, 8)).toBe(36);
+    expect(n.Echo!(4)).toBe(4);
   });
 
   it('export functions named like the module’s helpers and like globals', async () => {
-    expect(m.lib!()).toBe(1);
-    expect(m.goString!('abc')).toBe(3);
-    expect(m.callAsync!()).toBe(3);
-    expect(await m.callAsyncAsync!()).toBe(3);
-    expect(m.Float64Array!([1, 2])).toBe(2);
-    expect(m.undefined!(5)).toBe(5);
-    expect(m.Pointer!(new Int32Array([9]))).toBe(9);
+    expect(n.lib!()).toBe(1);
+    expect(n.goString!('abc')).toBe(3);
+    expect(n.callAsync!()).toBe(3);
+    expect(await n.callAsyncAsync!()).toBe(3);
+    expect(n.Float64Array!([1, 2])).toBe(2);
+    expect(n.undefined!(5)).toBe(5);
+    expect(n.Pointer!(new Int32Array([9]))).toBe(9);
   });
 
   it('export a Go function named then under its //bindings:name, so that the module is not thenable', async () => {
-    expect(m.goThen!()).toBe(7);
-    expect('then' in m).toBe(false);
+    expect(n.goThen!()).toBe(7);
+    expect('then' in n).toBe(false);
     // A second import resolves to the namespace itself, not to whatever then would call.
     const again = await import(pathToFileURL(moduleFile).href);
     expect(again.goThen()).toBe(7);
