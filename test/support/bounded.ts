@@ -28,15 +28,21 @@ export type Outcome = { readonly kind: 'done'; readonly ms: number; readonly pro
 const TSX_API = import.meta.resolve('tsx/esm/api');
 const WORKER = new URL('./bounded-worker.ts', import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER)}); });`;
+const WARM_UP_LIMIT_MS = 30_000;
 
 /** One worker, reused across cases and replaced after a case that times out. */
 export class BoundedRunner {
   private worker: Promise<Worker> | undefined;
+  /** Targets the current worker has run once. */
+  private warm = new Set<Target>();
   private nextId = 0;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  /** The worker once it has loaded the generator (it says `ready`), so that no case is charged for loading. */
+  /** The worker once it has loaded the lexer, parser and preamble reader (it says `ready`), so that no case is charged for loading. */
   private ready(): Promise<Worker> {
-    this.worker ??= new Promise((resolve, reject) => {
+    if (this.worker) return this.worker;
+    this.warm = new Set();
+    this.worker = new Promise((resolve, reject) => {
       const w = new Worker(BOOT, { eval: true });
       w.once('message', () => resolve(w));
       w.once('error', reject);
@@ -44,14 +50,33 @@ export class BoundedRunner {
     return this.worker;
   }
 
-  /** Starts the worker ahead of the first case (loading the generator and ts-morph takes a second or two). */
+  /** Starts the worker ahead of the first case. */
   async warmUp(): Promise<void> {
     await this.ready();
   }
 
-  /** Runs `target` on `sources`; a run past `limitMs` is stopped (the worker is terminated) and reported as a timeout. */
-  async run(target: Target, sources: CaseRequest['sources'], limitMs: number): Promise<Outcome> {
+  /**
+   * Runs `target` on `sources`; a run past `limitMs` is stopped (the worker is terminated) and reported
+   * as a timeout. Runs are queued: a caller that stopped waiting (fast-check's interruptAfterTimeLimit
+   * abandons a case in flight) must not see its case time out on the worker the next case runs on.
+   */
+  run(target: Target, sources: CaseRequest['sources'], limitMs: number): Promise<Outcome> {
+    const outcome = this.queue.then(() => this.runNow(target, sources, limitMs));
+    this.queue = outcome.catch(() => undefined);
+    return outcome;
+  }
+
+  private async runNow(target: Target, sources: CaseRequest['sources'], limitMs: number): Promise<Outcome> {
     const worker = await this.ready();
+    if (!this.warm.has(target)) {
+      // The worker loads what a target needs on its first case (ts-morph for generate: a second or two), untimed.
+      this.warm.add(target);
+      await this.send(worker, target, [{ path: 'warm.go', text: 'package main\n' }], WARM_UP_LIMIT_MS);
+    }
+    return this.send(worker, target, sources, limitMs);
+  }
+
+  private send(worker: Worker, target: Target, sources: CaseRequest['sources'], limitMs: number): Promise<Outcome> {
     const id = this.nextId++;
     const start = performance.now();
     return new Promise<Outcome>((resolve, reject) => {

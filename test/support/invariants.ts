@@ -70,19 +70,31 @@ export function diagnosticProblems(diagnostics: readonly Diagnostic[], sources: 
 }
 
 interface Located {
-  readonly kind?: string;
+  readonly what: string;
   readonly text: string;
   readonly offset: number;
   readonly line: number;
   readonly column: number;
+  /** Inserted semicolons and EOF have no text of their own. */
+  readonly synthetic: boolean;
+}
+
+/** Whether `text` is the source at `offset`, carriage returns aside (go/scanner drops them from comments and raw strings). */
+function isSourceAt(src: string, offset: number, text: string): boolean {
+  let j = offset;
+  for (let k = 0; k < text.length; j++) {
+    if (src[j] === text[k]) k++;
+    else if (src[j] !== '\r') return false;
+  }
+  return true;
 }
 
 /** Items in source order, each at the line and column its offset says, its text the source there. */
-function sequenceProblems(items: readonly Located[], src: string, lines: SourceLines, label: string): string[] {
+function sequenceProblems(items: readonly Located[], src: string, lines: SourceLines): string[] {
   const problems: string[] = [];
   let previous = 0;
   for (const t of items) {
-    const what = `${t.kind ?? label} ${JSON.stringify(t.text.slice(0, 40))} at offset ${t.offset}`;
+    const what = `${t.what} ${JSON.stringify(t.text.slice(0, 40))} at offset ${t.offset}`;
     if (!Number.isInteger(t.offset) || t.offset < previous || t.offset > src.length) {
       problems.push(`${what}: offset out of order or outside the input`);
       continue;
@@ -90,20 +102,26 @@ function sequenceProblems(items: readonly Located[], src: string, lines: SourceL
     previous = t.offset;
     const at = lines.at(t.offset);
     if (at.line !== t.line || at.column !== t.column) problems.push(`${what}: says ${t.line}:${t.column}, its offset is at ${at.line}:${at.column}`);
-    // An inserted ';' stands for a newline or the end of the file, and has no text of its own.
-    if (t.kind !== ';' && !src.startsWith(t.text, t.offset)) problems.push(`${what}: text is not the source at its offset`);
+    if (!t.synthetic && !isSourceAt(src, t.offset, t.text)) problems.push(`${what}: text is not the source at its offset`);
   }
   return problems;
 }
 
 export function lexProblems(r: LexResult, src: string, file: string): string[] {
   const lines = new SourceLines(src);
+  const tokens = r.tokens.map((t) => ({ ...t, what: `token ${t.tok}`, text: t.lit, synthetic: t.tok === 'EOF' || (t.tok === ';' && t.lit !== ';') }));
+  const comments = r.comments.map((c) => ({ ...c, what: 'comment', synthetic: false }));
   const problems = [
     ...diagnosticProblems(r.diagnostics, new Map([[file, src]])),
-    ...sequenceProblems(r.tokens, src, lines, 'token'),
-    ...sequenceProblems(r.comments, src, lines, 'comment'),
+    ...sequenceProblems(tokens, src, lines),
+    ...sequenceProblems(comments, src, lines),
   ];
-  if (r.tokens[r.tokens.length - 1]?.kind !== 'eof') problems.push('the last token is not eof');
+  let before = 0;
+  for (const t of r.tokens) {
+    if (t.comments < before || t.comments > r.comments.length) problems.push(`token ${t.tok} at offset ${t.offset}: ${t.comments} comments before it, after ${before}`);
+    before = t.comments;
+  }
+  if (r.tokens[r.tokens.length - 1]?.tok !== 'EOF') problems.push('the last token is not EOF');
   return problems;
 }
 
