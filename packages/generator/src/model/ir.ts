@@ -64,8 +64,10 @@ export interface GoFile {
   /** Position of the `package` keyword. */
   readonly packagePos: Position | undefined;
   readonly importsC: boolean;
-  /** The comment before `import "C"`, markers removed. */
+  /** The comment before `import "C"`, markers removed, as cgo reads it. */
   readonly preamble: string;
+  /** The line where the preamble's text starts (from 1); 0 when there is none. */
+  readonly preambleLine: number;
   /** Local import name → import path (`unsafe` → `unsafe`). */
   readonly imports: ReadonlyMap<string, string>;
   readonly exports: readonly ExportedFunc[];

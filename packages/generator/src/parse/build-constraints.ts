@@ -2,6 +2,8 @@
 export interface BuildTarget {
   readonly goos: string;
   readonly goarch: string;
+  /** Build tags given with `--tags` (go build's `-tags`). */
+  readonly tags?: readonly string[];
 }
 
 const UNIX = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'linux', 'netbsd', 'openbsd', 'solaris']);
@@ -20,8 +22,10 @@ export function hostTarget(): BuildTarget {
   return { goos, goarch };
 }
 
-function tagSatisfied(tag: string, target: BuildTarget): boolean {
+/** Whether a build tag holds for the target (Go's matchTag): GOOS, GOARCH, cgo, gc, unix, release tags, `-tags`. */
+export function tagSatisfied(tag: string, target: BuildTarget): boolean {
   if (tag === target.goos || tag === target.goarch) return true;
+  if (target.tags?.includes(tag)) return true;
   if (tag === 'cgo' || tag === 'gc') return true; // c-shared builds always use cgo and the gc toolchain
   if (tag === 'unix') return UNIX.has(target.goos);
   if (/^go1\.\d+$/.test(tag)) return true; // release tags: assume a current Go

@@ -129,11 +129,15 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
   const imports = new Map<string, string>();
   let importsC = false;
   let preamble = '';
+  let preambleLine = 0;
   for (const imp of syntax.imports) {
     const importPath = stringValue(imp.path);
     if (importPath === 'C') {
       importsC = true;
-      if (imp.doc) preamble = commentText(imp.doc);
+      if (imp.doc) {
+        preamble = commentText(imp.doc);
+        preambleLine = imp.doc[0]!.line;
+      }
     }
     imports.set(imp.name ?? importPath.split('/').pop()!, importPath);
   }
@@ -146,7 +150,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
       path,
       packageName: syntax.packageName ?? '',
       packagePos: syntax.packageName === undefined ? undefined : p.position(syntax.packagePos),
-      importsC, preamble, imports, exports, types,
+      importsC, preamble, preambleLine, imports, exports, types,
     },
     diagnostics: firstPerLine([...lexed.diagnostics, ...p.diagnostics]),
   };

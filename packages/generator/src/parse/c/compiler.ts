@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { splitQuoted } from './cgo-directives.js';
+
+/** The C compiler command: `--cc` or `$CC` (as go build reads it), else `cc`; may carry flags (`zig cc -target x86_64-linux-gnu`). */
+export function compilerCommand(cc: string | undefined): string[] {
+  const spec = cc ?? process.env['CC'] ?? 'cc';
+  return splitQuoted(spec)?.filter(Boolean) ?? [spec];
+}
+
+export type CompilerRun =
+  | { readonly ok: true; readonly stdout: string; readonly stderr: string }
+  /** `missing`: the command could not be started; `failed`: it ran and exited non-zero. */
+  | { readonly ok: false; readonly reason: 'missing' | 'failed'; readonly stderr: string };
+
+/** Runs the C compiler with `args` after its own flags, `input` on standard input. Never throws. */
+export function runCompiler(command: readonly string[], args: readonly string[], input: string, cwd: string): CompilerRun {
+  const [exe, ...own] = command;
+  const r = spawnSync(exe!, [...own, ...args], { input, cwd, encoding: 'utf8', maxBuffer: 512 << 20 });
+  if (r.error) return { ok: false, reason: 'missing', stderr: String((r.error as NodeJS.ErrnoException).code ?? r.error.message) };
+  if (r.status !== 0) return { ok: false, reason: 'failed', stderr: r.stderr ?? '' };
+  return { ok: true, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** The first `error:` line of a compiler's output, as `file:line:col: message`, for a diagnostic. */
+export function firstCompilerError(stderr: string): { file: string; line: number; column: number; message: string } | undefined {
+  for (const l of stderr.split('\n')) {
+    const m = /^(.*?):(\d+):(?:(\d+):)?\s*(?:fatal )?error:\s*(.*)$/.exec(l);
+    if (m) return { file: m[1]!, line: Number(m[2]), column: Number(m[3] ?? 1), message: m[4]!.trim() };
+  }
+  return undefined;
+}
