@@ -63,7 +63,7 @@ export class DeclarationReader {
     const lines = preprocessed.split('\n');
     lines.forEach((l, row) => {
       if (!l.startsWith('#')) return;
-      const m = /^#define ([A-Za-z_][A-Za-z0-9_]*)(?!\()\s*(.*)$/.exec(l);
+      const m = /^#define ([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_(])\s*(.*)$/.exec(l);
       if (m && m[2]!.trim() !== '') {
         const { origin, pos } = this.classify(row);
         this.defines.push({ name: m[1]!, body: m[2]!.trim(), origin, pos });
