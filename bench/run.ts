@@ -13,8 +13,8 @@ import { renderTable } from './lib/table.js';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { floorIterations: 10_000, rounds: 1, minCpuTimeNs: 1e6, asyncCalls: 1_000, asyncRounds: 1, exports: 200, bulkRuns: 1, coldRuns: 1 }
-  : { floorIterations: 200_000, rounds: 5, minCpuTimeNs: 200e6, asyncCalls: 10_000, asyncRounds: 7, exports: 10_000, bulkRuns: 3, coldRuns: 7 };
+  ? { floorIterations: 10_000, rounds: 1, minCpuTimeNs: 1e6, asyncCalls: 1_000, asyncRounds: 1, exports: 200, bulkRuns: 1, coldRuns: 1, largeGoBytes: 256 << 10, preambleBytes: 64 << 10 }
+  : { floorIterations: 200_000, rounds: 5, minCpuTimeNs: 200e6, asyncCalls: 10_000, asyncRounds: 7, exports: 10_000, bulkRuns: 3, coldRuns: 7, largeGoBytes: 10 << 20, preambleBytes: 1 << 20 };
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
@@ -44,7 +44,7 @@ log('calls');
 const plainCalls = measureCalls(plain);
 const fastCalls = measureCalls(fast);
 log('generator');
-const gen = runGeneratorBenches({ exports: settings.exports, bulkRuns: settings.bulkRuns, coldRuns: settings.coldRuns });
+const gen = runGeneratorBenches(settings);
 
 const m = machine();
 const table = renderTable(

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI, REPO, WORK } from './prepare.js';
+import { writeLargeGoFile, writeLargePreamblePackage } from './large-inputs.js';
 import { writeSyntheticPackage } from './synthetic.js';
 
 const TIME = '/usr/bin/time';
@@ -63,9 +64,38 @@ export interface GeneratorResults {
   readonly nodeBaseline: ProcessSummary;
   /** `import('ts-morph')` alone, the emitter's dependency. */
   readonly tsMorphImport: ProcessSummary;
+  /** The CLI on one large Go file whose functions have bodies. */
+  readonly largeGoFile: LargeInputResult & { readonly functions: number };
+  /** The CLI on a package whose `import "C"` preamble is large; `inputBytes` counts the preamble alone. */
+  readonly largePreamble: LargeInputResult;
 }
 
-export function runGeneratorBenches(opts: { exports: number; bulkRuns: number; coldRuns: number }): GeneratorResults {
+export interface LargeInputResult {
+  readonly inputBytes: number;
+  readonly exports: number;
+  readonly outputBytes: number;
+  readonly run: ProcessSummary;
+}
+
+export interface GeneratorBenchOptions {
+  readonly exports: number;
+  readonly bulkRuns: number;
+  readonly coldRuns: number;
+  /** Size of the large Go file, bytes. */
+  readonly largeGoBytes: number;
+  /** Size of the large preamble, bytes. */
+  readonly preambleBytes: number;
+}
+
+/** Runs the CLI `runs` times on the package in `dir`; the module is written to `<dir>/out.ts`. */
+function generateRuns(dir: string, runs: number): { outputBytes: number; run: ProcessSummary } {
+  const out = path.join(dir, 'out.ts');
+  const all: ProcessRun[] = [];
+  for (let i = 0; i < runs; i++) all.push(runNode([CLI, dir, '-o', out]));
+  return { outputBytes: fs.statSync(out).size, run: summarize(all) };
+}
+
+export function runGeneratorBenches(opts: GeneratorBenchOptions): GeneratorResults {
   const dir = writeSyntheticPackage(path.join(WORK, 'synthetic'), opts.exports, 10);
   const goBytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
   const out = path.join(dir, 'synthetic.ts');
@@ -85,6 +115,10 @@ export function runGeneratorBenches(opts: { exports: number; bulkRuns: number; c
     baseline.push(runNode(['-e', '0']));
     tsMorphImport.push(runNode(['-e', `require(${JSON.stringify(tsMorph)})`]));
   }
+  const goFile = writeLargeGoFile(path.join(WORK, 'large-go-file'), opts.largeGoBytes);
+  const largeGoFile = { inputBytes: goFile.bytes, exports: goFile.exports, functions: goFile.functions, ...generateRuns(goFile.dir, opts.bulkRuns) };
+  const preamble = writeLargePreamblePackage(path.join(WORK, 'large-preamble'), opts.preambleBytes);
+  const largePreamble = { inputBytes: preamble.preambleBytes, exports: preamble.exports, ...generateRuns(preamble.dir, opts.bulkRuns) };
   return {
     exports: opts.exports,
     goBytes,
@@ -93,5 +127,7 @@ export function runGeneratorBenches(opts: { exports: number; bulkRuns: number; c
     coldStart: summarize(cold),
     nodeBaseline: summarize(baseline),
     tsMorphImport: summarize(tsMorphImport),
+    largeGoFile,
+    largePreamble,
   };
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Ten signature shapes, cycled: scalars, strings, slices, C strings, several results, errors, named types. */
-const SHAPES: readonly ((name: string) => string[])[] = [
+export const SHAPES: readonly ((name: string) => string[])[] = [
   (n) => [`//export ${n}`, `func ${n}(a, b int) int { return a + b }`],
   (n) => [`//export ${n}`, `func ${n}(s string) int { return len(s) }`],
   (n) => [`//export ${n}`, `func ${n}(xs []float64) float64 {`, '\tt := 0.0', '\tfor _, x := range xs {', '\t\tt += x', '\t}', '\treturn t', '}'],
