@@ -18,7 +18,7 @@ const add$ = $lib.func('add', 'int64', ['int64', 'int64']);
  *
  * Go: `func add(a, b int) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function add(a: number | bigint, b: number | bigint): number {

@@ -30,7 +30,7 @@ const BlankResults$ = $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 
  *
  * Go: `func delete(new int, class int) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 function delete$fn(new_: number | bigint, class_: number | bigint): number {
@@ -47,7 +47,7 @@ export async function deleteAsync(new_: number | bigint, class_: number | bigint
  *
  * Go: `func Unnamed(int32, float64) float64`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Unnamed(p0: number, p1: number): number {
   return Unnamed$($argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1'));
@@ -63,7 +63,7 @@ export async function UnnamedAsync(p0: number, p1: number): Promise<number> {
  *
  * Go: `func Blank(_ int, x int) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Blank(p0: number | bigint, x: number | bigint): number {

@@ -95,7 +95,7 @@ const Greeting$ = $lib.func('Greeting', $ownedCString(FreeString$free), [$GoType
  *
  * Go: `func Add(a, b int) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Add(a: number | bigint, b: number | bigint): bigint {
   return $bigIntResult(Add$($argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')));
@@ -111,7 +111,7 @@ export async function AddAsync(a: number | bigint, b: number | bigint): Promise<
  *
  * Go: `func ByteLen(s string) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function ByteLen(s: string | Uint8Array): bigint {
   return $bigIntResult(ByteLen$($goString(s, 'ByteLen', 's')));
@@ -127,7 +127,7 @@ export async function ByteLenAsync(s: string | Uint8Array): Promise<bigint> {
  *
  * Go: `func RuneCount(s string) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function RuneCount(s: string | Uint8Array): bigint {
   return $bigIntResult(RuneCount$($goString(s, 'RuneCount', 's')));
@@ -143,7 +143,7 @@ export async function RuneCountAsync(s: string | Uint8Array): Promise<bigint> {
  *
  * Go: `func Upper(s string) *C.char`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Upper(s: string | Uint8Array): string | null {
   return Upper$($goString(s, 'Upper', 's'));
@@ -159,7 +159,7 @@ export async function UpperAsync(s: string | Uint8Array): Promise<string | null>
  *
  * Go: `func Repeat(s *C.char, n C.int) *C.char`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Repeat(s: string | null, n: number): string | null {
   return Repeat$($argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n'));
@@ -189,7 +189,7 @@ export async function VersionAsync(): Promise<string | null> {
  *
  * Go: `func Mean(xs []float64) float64`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Mean(xs: Float64Array | readonly number[]): number {
   return Mean$($goSlice(xs, 'float64', 'Mean', 'xs'));
@@ -205,7 +205,7 @@ export async function MeanAsync(xs: Float64Array | readonly number[]): Promise<n
  *
  * Go: `func Scale(xs []float64, k float64)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Scale(xs: Float64Array | readonly number[], k: number): void {
   Scale$($goSlice(xs, 'float64', 'Scale', 'xs'), $argFloat64(k, 'Scale', 'k'));
@@ -221,7 +221,7 @@ export async function ScaleAsync(xs: Float64Array | readonly number[], k: number
  *
  * Go: `func SumBytes(b []byte) uint64`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function SumBytes(b: Uint8Array | readonly number[]): bigint {
   return $bigIntResult(SumBytes$($goSlice(b, 'uint8', 'SumBytes', 'b')));
@@ -237,7 +237,7 @@ export async function SumBytesAsync(b: Uint8Array | readonly number[]): Promise<
  *
  * Go: `func Fill(xs []int64)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Fill(xs: BigInt64Array | readonly (number | bigint)[]): void {
   Fill$($goSlice(xs, 'int64', 'Fill', 'xs'));
@@ -259,7 +259,7 @@ export interface DivModResult {
  *
  * Go: `func DivMod(a, b int64) (q, r int64)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function DivMod(a: number | bigint, b: number | bigint): DivModResult {
   const r$ = DivMod$($argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b'));
@@ -283,7 +283,7 @@ export interface MinMaxResult {
  *
  * Go: `func MinMax(xs []int32) (int32, int32)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function MinMax(xs: Int32Array | readonly number[]): MinMaxResult {
   const r$ = MinMax$($goSlice(xs, 'int32', 'MinMax', 'xs'));
@@ -308,7 +308,7 @@ export interface SplitResult {
  *
  * Go: `func Split(s, sep string) (before, after *C.char, found bool)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Split(s: string | Uint8Array, sep: string | Uint8Array): SplitResult {
   const r$ = Split$($goString(s, 'Split', 's'), $goString(sep, 'Split', 'sep'));
@@ -327,7 +327,7 @@ export async function SplitAsync(s: string | Uint8Array, sep: string | Uint8Arra
  * Go: `func ParseInt(s string) (int64, *C.char)`
  *
  * @throws GoError with the message ParseInt returned, when it returns a non-nil error string
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function ParseInt(s: string | Uint8Array): bigint {
   const r$ = ParseInt$($goString(s, 'ParseInt', 's'));
@@ -348,7 +348,7 @@ export async function ParseIntAsync(s: string | Uint8Array): Promise<bigint> {
  * Go: `func Check(s string) *C.char`
  *
  * @throws GoError with the message Check returned, when it returns a non-nil error string
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Check(s: string | Uint8Array): void {
   const r$ = Check$($goString(s, 'Check', 's'));
@@ -366,7 +366,7 @@ export async function CheckAsync(s: string | Uint8Array): Promise<void> {
  *
  * Go: `func Fib(n int) uint64`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Fib(n: number | bigint): bigint {
   return $bigIntResult(Fib$($argInt64(n, 'Fib', 'n')));
@@ -382,7 +382,7 @@ export async function FibAsync(n: number | bigint): Promise<bigint> {
  *
  * Go: `func Negate(x int64) int64`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Negate(x: number | bigint): bigint {
   return $bigIntResult(Negate$($argInt64(x, 'Negate', 'x')));
@@ -398,7 +398,7 @@ export async function NegateAsync(x: number | bigint): Promise<bigint> {
  *
  * Go: `func ToFahrenheit(c Celsius) Fahrenheit`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function ToFahrenheit(c: number): number {
   return ToFahrenheit$($argFloat64(c, 'ToFahrenheit', 'c'));
@@ -414,7 +414,7 @@ export async function ToFahrenheitAsync(c: number): Promise<number> {
  *
  * Go: `func Twice(c Count) Count`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Twice(c: number): number {
   return Twice$($argInt32(c, 'Twice', 'c'));
@@ -430,7 +430,7 @@ export async function TwiceAsync(c: number): Promise<number> {
  *
  * Go: `func Not(b bool) bool`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Not(b: boolean): boolean {
   return Not$($argBool(b, 'Not', 'b'));
@@ -446,7 +446,7 @@ export async function NotAsync(b: boolean): Promise<boolean> {
  *
  * Go: `func Half(x float32) float32`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Half(x: number): number {
   return Half$($argFloat32(x, 'Half', 'x'));
@@ -462,7 +462,7 @@ export async function HalfAsync(x: number): Promise<number> {
  *
  * Go: `func Clamp(x C.int) C.uchar`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Clamp(x: number): number {
   return Clamp$($argInt32(x, 'Clamp', 'x'));
@@ -478,7 +478,7 @@ export async function ClampAsync(x: number): Promise<number> {
  *
  * Go: `func Increment(p *int32)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Increment(p: Int32Array | Pointer | null): void {
   Increment$($argArrayPointer(p, 'int32', 'Increment', 'p'));
@@ -494,7 +494,7 @@ export async function IncrementAsync(p: Int32Array | Pointer | null): Promise<vo
  *
  * Go: `func Address(p unsafe.Pointer) uintptr`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Address(p: Pointer | null): bigint {
   return $bigIntResult(Address$($argPointer(p, 'Address', 'p')));
@@ -510,7 +510,7 @@ export async function AddressAsync(p: Pointer | null): Promise<bigint> {
  *
  * Go: `func Work(n int) int`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Work(n: number | bigint): bigint {
   return $bigIntResult(Work$($argInt64(n, 'Work', 'n')));
@@ -526,7 +526,7 @@ export async function WorkAsync(n: number | bigint): Promise<bigint> {
  *
  * Go: `func Conj(z complex128) complex128`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Conj(z: Complex): Complex {
   return Conj$($argComplex(z, 'Conj', 'z'));
@@ -542,7 +542,7 @@ export async function ConjAsync(z: Complex): Promise<Complex> {
  *
  * Go: `func Scale64(z complex64, k float32) complex64`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Scale64(z: Complex, k: number): Complex {
   return Scale64$($argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k'));
@@ -558,7 +558,7 @@ export async function Scale64Async(z: Complex, k: number): Promise<Complex> {
  *
  * Go: `func FreeString(p *C.char)`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function FreeString(p: string | null): void {
   FreeString$($argCString(p, 'FreeString', 'p'));
@@ -588,7 +588,7 @@ export async function FreedAsync(): Promise<bigint> {
  *
  * Go: `func Greeting(name string) *C.char`
  *
- * @throws TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type
+ * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Greeting(name: string | Uint8Array): string | null {
   return Greeting$($goString(name, 'Greeting', 'name'));

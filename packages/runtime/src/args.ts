@@ -152,8 +152,11 @@ interface ElementKind {
 const isNumber = (v: unknown): boolean => typeof v === 'number';
 const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 
-/** Element kinds by the name the generated code passes (the Go element type, width included). */
-const ELEMENTS: Readonly<Record<string, ElementKind>> = {
+/**
+ * Element kinds by the name the generated code passes (the Go element type, width included). Frozen,
+ * so that nothing can swap a constructor, and so that V8 folds the lookups into constants.
+ */
+const ELEMENTS: Readonly<Record<string, ElementKind>> = deepFreeze({
   int8: { array: Int8Array, test: isInt8, element: INT8, plain: 'numbers', bad: badNumber },
   uint8: { array: Uint8Array, test: isUint8, element: UINT8, plain: 'numbers', bad: badNumber },
   int16: { array: Int16Array, test: isInt16, element: INT16, plain: 'numbers', bad: badNumber },
@@ -165,7 +168,12 @@ const ELEMENTS: Readonly<Record<string, ElementKind>> = {
   float32: { array: Float32Array, test: isNumber, element: 'a number (float32)', plain: 'numbers', bad: badNumber },
   float64: { array: Float64Array, test: isNumber, element: 'a number (float64)', plain: 'numbers', bad: badNumber },
   bool: { array: Uint8Array, test: isBoolean, element: 'a boolean', plain: 'booleans', bad: badType },
-};
+});
+
+function deepFreeze<T extends Record<string, object>>(table: T): T {
+  for (const v of Object.values(table)) Object.freeze(v);
+  return Object.freeze(table);
+}
 
 /** `an Int32Array`, `a Float64Array`, `a Uint8Array`. */
 const withArticle = (name: string): string => `${name.startsWith('Int') ? 'an' : 'a'} ${name}`;

@@ -2,9 +2,9 @@ import type { FunctionDeclarationStructure, ImportDeclarationStructure, Interfac
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
-import { paramSurface, resultSurface, rt } from '../map/surface.js';
+import { paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { emitVerifyStatement } from './fingerprint.js';
-import { isReserved, lineCommentText, paramNames, resultFieldNames, runtimeRef, tsString } from './names.js';
+import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
 import { printStatements } from './print.js';
 
 export const RUNTIME_MODULE = '@gen-bindings/runtime';
@@ -102,7 +102,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const asyncStatements = statementsFor(`await ${rt('callAsync', uses)}(${native}, [${args}])`);
 
   const throws = [...new Set(surfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
-  if (params.length) throws.unshift('TypeError when an argument has the wrong type, RangeError when it is out of range for its Go type');
+  if (params.length) throws.unshift('TypeError or RangeError when an argument has the wrong type or is out of range');
   if (errorField) throws.unshift(`GoError with the message ${f.name} returned, when it returns a non-nil error string`);
   const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\``, ...(throws.length ? [''] : []), ...throws.map((t) => `@throws ${t}`)].join('\n');
   const name = localName(tsName);

@@ -8,16 +8,49 @@ import type {
   StatementStructures,
   VariableStatementStructure,
 } from 'ts-morph';
-import { CodeBlockWriter, StructureKind } from 'ts-morph';
+import { StructureKind } from 'ts-morph';
 
 /**
- * Prints the statement structures the emitter builds, with ts-morph's CodeBlockWriter. Going through
- * `Project.createSourceFile(structures)` printed the same text and then had TypeScript parse it back
- * into a syntax tree that nothing used: two thirds of the time for a large package (bench/README.md).
- * Only the structure kinds the emitter produces are supported.
+ * Lines of the module at one indentation level per block (two spaces), for the few shapes the emitter
+ * prints. ts-morph's CodeBlockWriter did the same but scanned every character written to track strings
+ * and comments, which took half the emitter's time for a large package; nothing here needs that.
+ */
+class LineWriter {
+  private readonly lines: string[] = [];
+  private indent = '';
+
+  /** Writes `text` (lines separated by `\n`) at the current indentation; empty lines stay empty. */
+  writeLine(text: string): void {
+    for (const line of text.split('\n')) this.lines.push(line === '' ? '' : this.indent + line);
+  }
+
+  blankLine(): void {
+    this.lines.push('');
+  }
+
+  /** `head {`, the body one level in, `}`. */
+  block(head: string, body: () => void): void {
+    this.writeLine(`${head} {`);
+    const outer = this.indent;
+    this.indent += '  ';
+    body();
+    this.indent = outer;
+    this.writeLine('}');
+  }
+
+  toString(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
+}
+
+/**
+ * Prints the statement structures the emitter builds. Going through `Project.createSourceFile(structures)`
+ * printed the same text and then had TypeScript parse it back into a syntax tree that nothing used: two
+ * thirds of the time for a large package (bench/README.md). Only the structure kinds the emitter produces
+ * are supported.
  */
 export function printStatements(statements: readonly (StatementStructures | string)[]): string {
-  const writer = new CodeBlockWriter({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
+  const writer = new LineWriter();
   let previous: StructureKind | 'text' | undefined;
   for (const s of statements) {
     const kind = typeof s === 'string' ? 'text' : s.kind;
@@ -29,11 +62,10 @@ export function printStatements(statements: readonly (StatementStructures | stri
     else printStatement(writer, s);
     previous = kind;
   }
-  const text = writer.toString();
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return writer.toString();
 }
 
-function printStatement(w: CodeBlockWriter, s: StatementStructures): void {
+function printStatement(w: LineWriter, s: StatementStructures): void {
   switch (s.kind) {
     case StructureKind.ImportDeclaration:
       return printImport(w, s);
@@ -50,7 +82,7 @@ function printStatement(w: CodeBlockWriter, s: StatementStructures): void {
   }
 }
 
-function printDocs(w: CodeBlockWriter, docs: readonly (OptionalKind<JSDocStructure> | string)[] | undefined): void {
+function printDocs(w: LineWriter, docs: readonly (OptionalKind<JSDocStructure> | string)[] | undefined): void {
   for (const doc of docs ?? []) {
     // `*/` inside a Go comment would end the TSDoc early; every JS line terminator starts a new ` * ` line.
     const text = (typeof doc === 'string' ? doc : String(doc.description ?? '')).replace(/\*\//g, '*\\/');
@@ -65,7 +97,7 @@ function printDocs(w: CodeBlockWriter, docs: readonly (OptionalKind<JSDocStructu
   }
 }
 
-function printImport(w: CodeBlockWriter, s: ImportDeclarationStructure): void {
+function printImport(w: LineWriter, s: ImportDeclarationStructure): void {
   const names = ((s.namedImports as readonly (string | { name: string; alias?: string })[] | undefined) ?? []).map((n) =>
     typeof n === 'string' ? n : n.alias !== undefined ? `${n.name} as ${n.alias}` : n.name,
   );
@@ -81,26 +113,26 @@ function printImport(w: CodeBlockWriter, s: ImportDeclarationStructure): void {
   w.writeLine(`}${tail}`);
 }
 
-function printConst(w: CodeBlockWriter, s: VariableStatementStructure): void {
+function printConst(w: LineWriter, s: VariableStatementStructure): void {
   for (const d of s.declarations) w.writeLine(`${s.isExported ? 'export ' : ''}const ${d.name} = ${String(d.initializer)};`);
 }
 
-function printFunction(w: CodeBlockWriter, s: FunctionDeclarationStructure): void {
+function printFunction(w: LineWriter, s: FunctionDeclarationStructure): void {
   printDocs(w, s.docs);
   const params = (s.parameters ?? []).map((p) => `${p.name}: ${String(p.type)}`).join(', ');
-  w.write(`${s.isExported ? 'export ' : ''}${s.isAsync ? 'async ' : ''}function ${s.name}(${params}): ${String(s.returnType)}`).block(() => {
+  w.block(`${s.isExported ? 'export ' : ''}${s.isAsync ? 'async ' : ''}function ${s.name}(${params}): ${String(s.returnType)}`, () => {
     for (const statement of (s.statements as readonly string[] | undefined) ?? []) w.writeLine(statement);
   });
 }
 
-function printInterface(w: CodeBlockWriter, s: InterfaceDeclarationStructure): void {
+function printInterface(w: LineWriter, s: InterfaceDeclarationStructure): void {
   printDocs(w, s.docs);
-  w.write(`${s.isExported ? 'export ' : ''}interface ${s.name}`).block(() => {
+  w.block(`${s.isExported ? 'export ' : ''}interface ${s.name}`, () => {
     for (const p of s.properties ?? []) w.writeLine(`${p.name}: ${String(p.type)};`);
   });
 }
 
-function printExport(w: CodeBlockWriter, s: ExportDeclarationStructure): void {
+function printExport(w: LineWriter, s: ExportDeclarationStructure): void {
   const names = (s.namedExports as readonly string[] | undefined) ?? [];
   w.writeLine(`export { ${names.join(', ')} };`);
 }

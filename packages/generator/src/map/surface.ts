@@ -39,10 +39,18 @@ export interface ParamSurface {
   readonly convert: (arg: string, fn: string, param: string) => string;
 }
 
-/** How generated code refers to runtime value `name` (imported as `$name`; see emit/names.ts). */
+/**
+ * How the generated module refers to runtime export `name`: imported under a `$` alias, since no Go
+ * identifier contains `$` and so no Go name can shadow it.
+ */
+export function runtimeRef(name: string): string {
+  return `$${name}`;
+}
+
+/** A runtime value the generated code uses: recorded for the import, referred to by {@link runtimeRef}. */
 export function rt(name: RuntimeImport, uses: Uses): string {
   uses.values.add(name);
-  return `$${name}`;
+  return runtimeRef(name);
 }
 
 /** A result as koffi returns it and as the TS caller receives it. */

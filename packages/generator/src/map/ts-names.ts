@@ -7,8 +7,11 @@ import type { ExportedFunc } from '../model/ir.js';
  * names). Go identifiers almost always are; a few Unicode letters (U+2E2F) are not.
  */
 export function isJsIdentifier(name: string): boolean {
-  return /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u.test(name);
+  return ASCII_IDENTIFIER.test(name) || UNICODE_IDENTIFIER.test(name);
 }
+
+const ASCII_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const UNICODE_IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
 
 /** The name of an export's TS function: the argument of `//bindings:name NAME`, else the Go name. */
 export function tsNameOf(f: ExportedFunc): string {
