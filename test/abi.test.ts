@@ -88,11 +88,11 @@ describe('sizes, alignments and offsets', () => {
   });
 
   const uses = () => ({ values: new Set(), types: new Set() }) as Parameters<typeof koffiType>[1];
-  /** Evaluates the koffi type source the emitter writes (`'int64'`, `GoTypes.GoString`). */
+  /** Evaluates the koffi type source the emitter writes (`'int64'`, `$GoTypes.GoString`). */
   const koffiOf = (source: string): TypeSpec => {
     const literal = /^'(.*)'$/.exec(source);
     if (literal) return literal[1]!;
-    const member = /^GoTypes\.(\w+)$/.exec(source);
+    const member = /^\$GoTypes\.(\w+)$/.exec(source);
     if (member) return GoTypes[member[1] as keyof typeof GoTypes];
     throw new Error(`unexpected koffi type source ${source}`);
   };

@@ -37,8 +37,8 @@ describe('Go type → C → koffi → TS param → TS result (number | bigint mo
     ['float32', "GoFloat32 | 'float' | number | number | number"],
     ['float64', "GoFloat64 | 'double' | number | number | number"],
     ['bool', "GoUint8 | 'bool' | boolean | boolean | boolean"],
-    ['complex64', 'GoComplex64 | GoTypes.GoComplex64 | Complex | Complex | Complex'],
-    ['complex128', 'GoComplex128 | GoTypes.GoComplex128 | Complex | Complex | Complex'],
+    ['complex64', 'GoComplex64 | $GoTypes.GoComplex64 | Complex | Complex | Complex'],
+    ['complex128', 'GoComplex128 | $GoTypes.GoComplex128 | Complex | Complex | Complex'],
     ['Celsius', "GoFloat64 | 'double' | number | number | number"],
     ['A', "GoInt16 | 'int16' | number | number | number"],
     ['unsafe.Pointer', "void* | 'void *' | Pointer | null | Pointer | null | Pointer | null"],
@@ -68,19 +68,19 @@ describe('parameter-only types (results would point into Go memory)', () => {
     return [t.c, koffiType(t, uses), paramSurface(t, uses).ts].join(' | ');
   };
   it.each([
-    ['string', 'GoString | GoTypes.GoString | string | Uint8Array'],
-    ['[]float64', 'GoSlice | GoTypes.GoSlice | Float64Array | readonly number[]'],
-    ['[]byte', 'GoSlice | GoTypes.GoSlice | Uint8Array | readonly number[]'],
-    ['[]int', 'GoSlice | GoTypes.GoSlice | BigInt64Array | readonly (number | bigint)[]'],
-    ['[]uint64', 'GoSlice | GoTypes.GoSlice | BigUint64Array | readonly (number | bigint)[]'],
-    ['[]bool', 'GoSlice | GoTypes.GoSlice | Uint8Array | readonly boolean[]'],
-    ['[]string', 'GoSlice | GoTypes.GoSlice | GoSliceHeader'],
+    ['string', 'GoString | $GoTypes.GoString | string | Uint8Array'],
+    ['[]float64', 'GoSlice | $GoTypes.GoSlice | Float64Array | readonly number[]'],
+    ['[]byte', 'GoSlice | $GoTypes.GoSlice | Uint8Array | readonly number[]'],
+    ['[]int', 'GoSlice | $GoTypes.GoSlice | BigInt64Array | readonly (number | bigint)[]'],
+    ['[]uint64', 'GoSlice | $GoTypes.GoSlice | BigUint64Array | readonly (number | bigint)[]'],
+    ['[]bool', 'GoSlice | $GoTypes.GoSlice | Uint8Array | readonly boolean[]'],
+    ['[]string', 'GoSlice | $GoTypes.GoSlice | GoSliceHeader'],
     ['*int32', "GoInt32* | 'void *' | Int32Array | Pointer | null"],
     ['*float64', "GoFloat64* | 'void *' | Float64Array | Pointer | null"],
     ['map[string]int', "GoMap | 'void *' | Pointer | null"],
     ['chan int', "GoChan | 'void *' | Pointer | null"],
-    ['interface{}', 'GoInterface | GoTypes.GoInterface | GoInterface'],
-    ['error', 'GoInterface | GoTypes.GoInterface | GoInterface'],
+    ['interface{}', 'GoInterface | $GoTypes.GoInterface | GoInterface'],
+    ['error', 'GoInterface | $GoTypes.GoInterface | GoInterface'],
   ])('%s', (goType, expected) => {
     expect(param(goType)).toBe(expected);
   });
