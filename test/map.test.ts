@@ -85,3 +85,46 @@ describe('parameter-only types (results would point into Go memory)', () => {
     expect(param(goType)).toBe(expected);
   });
 });
+
+describe('the check each parameter passes through (runtime args.ts)', () => {
+  const check = (goType: string) => {
+    const result = generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const t = result.funcs[0]!.abi.params[0]!.type;
+    return paramSurface(t, { values: new Set(), types: new Set() }).convert('x', "'F'", "'x'");
+  };
+  it.each([
+    ['int8', "$argInt8(x, 'F', 'x')"],
+    ['C.char', "$argInt8(x, 'F', 'x')"],
+    ['byte', "$argUint8(x, 'F', 'x')"],
+    ['C.ushort', "$argUint16(x, 'F', 'x')"],
+    ['A', "$argInt16(x, 'F', 'x')"],
+    ['C.int', "$argInt32(x, 'F', 'x')"],
+    ['C.my_i32', "$argInt32(x, 'F', 'x')"],
+    ['uint32', "$argUint32(x, 'F', 'x')"],
+    ['int', "$argInt64(x, 'F', 'x')"],
+    ['C.long', "$argInt64(x, 'F', 'x')"],
+    ['uint', "$argUint64(x, 'F', 'x')"],
+    ['uintptr', "$argUint64(x, 'F', 'x')"],
+    ['C.size_t', "$argUint64(x, 'F', 'x')"],
+    ['float32', "$argFloat32(x, 'F', 'x')"],
+    ['Celsius', "$argFloat64(x, 'F', 'x')"],
+    ['bool', "$argBool(x, 'F', 'x')"],
+    ['complex128', "$argComplex(x, 'F', 'x')"],
+    ['string', "$goString(x, 'F', 'x')"],
+    ['*C.char', "$argCString(x, 'F', 'x')"],
+    ['*int32', "$argArrayPointer(x, 'int32', 'F', 'x')"],
+    ['*bool', "$argArrayPointer(x, 'bool', 'F', 'x')"],
+    ['unsafe.Pointer', "$argPointer(x, 'F', 'x')"],
+    ['**C.char', "$argPointer(x, 'F', 'x')"],
+    ['*C.struct_point', "$argPointer(x, 'F', 'x')"],
+    ['map[string]int', "$argPointer(x, 'F', 'x')"],
+    ['[]float32', "$goSlice(x, 'float32', 'F', 'x')"],
+    ['[]uint64', "$goSlice(x, 'uint64', 'F', 'x')"],
+    ['[]bool', "$goSlice(x, 'bool', 'F', 'x')"],
+    ['[]string', "$argSliceHeader(x, 'F', 'x')"],
+    ['any', "$argInterface(x, 'F', 'x')"],
+  ])('%s', (goType, expected) => {
+    expect(check(goType)).toBe(expected);
+  });
+});
