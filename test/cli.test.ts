@@ -8,7 +8,7 @@ import { runCli, runTs, writeTree } from './support/cli.js';
 import { buildGo, REPO, WORK } from './support/harness.js';
 
 it('generates libsum.ts next to the input, which then runs the Go code', () => {
-  const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum');
+  const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum', { scratch: 'cli-sum' });
   const run = runCli(['libsum.go'], built.dir);
   expect(run).toMatchObject({ code: 0, stderr: '', stdout: 'gen-bindings: wrote libsum.ts (1 export)\n' });
   expect(fs.readFileSync(path.join(built.dir, 'libsum.ts'), 'utf8')).toBe(fs.readFileSync(path.join(REPO, 'examples/libsum/libsum.ts'), 'utf8'));

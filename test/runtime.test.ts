@@ -73,7 +73,7 @@ describe('loadLibrary', () => {
   });
 
   it('takes the environment override first, and only it', () => {
-    const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum');
+    const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum', { scratch: 'runtime-sum' });
     process.env[envVarName('sum')] = built.lib;
     expect(candidatePaths({ name: 'sum', moduleUrl, path: '/elsewhere/libsum.so' })).toEqual([built.lib]);
     const lib = loadLibrary({ name: 'sum', moduleUrl });

@@ -20,12 +20,14 @@ export interface BuiltLibrary {
 }
 
 /**
- * Copies a fixture (a directory of .go files, or one file) to a fresh scratch directory and builds it
- * with `go build -buildmode=c-shared` into `lib<name>.so`, writing `lib<name>.h` beside it.
+ * Copies a fixture (a directory of .go files, or one file) to a fresh scratch directory `test/.work/<scratch>`
+ * (`scratch` defaults to `name`) and builds it with `go build -buildmode=c-shared` into `lib<name>.so`,
+ * writing `lib<name>.h` beside it. Test files run in parallel, so two that build the same library name
+ * each pass their own `scratch`.
  */
-export function buildGo(fixture: string, name: string, options: { stackBoundsFix?: boolean } = {}): BuiltLibrary {
+export function buildGo(fixture: string, name: string, options: { stackBoundsFix?: boolean; scratch?: string } = {}): BuiltLibrary {
   const src = path.isAbsolute(fixture) ? fixture : path.join(FIXTURES, fixture);
-  const dir = path.join(WORK, name);
+  const dir = path.join(WORK, options.scratch ?? name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const files = fs.statSync(src).isDirectory() ? fs.readdirSync(src).filter((f) => f.endsWith('.go')).map((f) => path.join(src, f)) : [src];
