@@ -79,7 +79,7 @@ async function check(t: Target): Promise<boolean> {
   console.log(`built ${path.relative(REPO, so)} with go build -buildmode=c-shared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const header = path.relative(REPO, so.replace(/\.so$/, '.h'));
-  const r = checkAbi({ inputs: [path.relative(REPO, pkgDir)], header, cwd: REPO });
+  const r = await checkAbi({ inputs: [path.relative(REPO, pkgDir)], header, cwd: REPO });
   for (const d of r.diagnostics) console.log(formatDiagnostic(d));
   for (const m of r.mismatches) console.log(formatMismatch(m, header));
   for (const l of r.layout?.mismatches ?? []) console.log(`${header}: error: ${l} [layout-mismatch]`);
@@ -92,7 +92,7 @@ async function check(t: Target): Promise<boolean> {
   if (!ok || !t.smoke) return ok;
 
   const out = path.join(pkgDir, `${lib}.ts`);
-  const g = generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...(t.directives ? { directives: t.directives } : {}) });
+  const g = await generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...(t.directives ? { directives: t.directives } : {}) });
   if (g.files.length === 0) {
     for (const d of g.diagnostics) console.log(formatDiagnostic(d));
     return false;

@@ -70,8 +70,8 @@ func Flag() bool { return true }
 func main() {}
 `;
 
-function check(header: string, source = SOURCE): AbiMismatch[] {
-  const r = generateFromSource([{ path: 'lib.go', text: source }]);
+async function check(header: string, source = SOURCE): Promise<AbiMismatch[]> {
+  const r = await generateFromSource([{ path: 'lib.go', text: source }]);
   expect(r.diagnostics).toEqual([]);
   const typedefs = r.pkg!.cTypedefs;
   return compareWithHeader(r.funcs.map((f) => ({ abi: f.abi, pos: f.func.pos })), parseCgoHeader(header), typedefs);
@@ -101,8 +101,8 @@ describe('parseCgoHeader', () => {
 });
 
 describe('compareWithHeader', () => {
-  it('finds no difference with the header cgo writes (point_t* for *C.struct_point is the same type)', () => {
-    expect(check(HEADER)).toEqual([]);
+  it('finds no difference with the header cgo writes (point_t* for *C.struct_point is the same type)', async () => {
+    expect(await check(HEADER)).toEqual([]);
   });
 
   it.each([
@@ -112,10 +112,10 @@ describe('compareWithHeader', () => {
     ['the number of parameters', 'extern GoUint8 Flag(void);', 'extern GoUint8 Flag(GoInt x);', '- 0 parameters in the bindings, 1 in the header'],
     ['a pointer level', 'extern void Move(point_t* p, GoInt32 dx);', 'extern void Move(point_t** p, GoInt32 dx);', '- parameter 1 (p): struct point* in the bindings, point_t** in the header'],
     ['a result struct field', '\tGoInt64 r1; /* r */', '\tGoInt32 r1; /* r */', '- field 2 (r1): GoInt64 in the bindings, GoInt32 in the header'],
-  ])('reports %s, with both declarations', (_, from, to, detail) => {
+  ])('reports %s, with both declarations', async (_, from, to, detail) => {
     const edited = HEADER.replace(from, to);
     expect(edited).not.toBe(HEADER);
-    const mismatches = check(edited);
+    const mismatches = await check(edited);
     expect(mismatches).toHaveLength(1);
     const text = formatMismatch(mismatches[0]!, 'lib.h');
     expect(text).toMatch(/^lib\.go:\d+:6: error: \w+: the bindings disagree with the header about /);
@@ -124,8 +124,8 @@ describe('compareWithHeader', () => {
     expect(text.endsWith(`\n  ${detail}`)).toBe(true);
   });
 
-  it('shows the two prototypes in full', () => {
-    const [m] = check(HEADER.replace('extern char* Greet(GoString name);', 'extern GoString Greet(GoString name);'));
+  it('shows the two prototypes in full', async () => {
+    const [m] = await check(HEADER.replace('extern char* Greet(GoString name);', 'extern GoString Greet(GoString name);'));
     expect(formatMismatch(m!, 'lib.h')).toBe(
       [
         'lib.go:14:6: error: Greet: the bindings disagree with the header about the prototype; rebuild the library if the header is older than the Go source, otherwise gen-bindings maps a type wrongly: please report it [abi-mismatch]',
@@ -136,32 +136,32 @@ describe('compareWithHeader', () => {
     );
   });
 
-  it('reports exports on one side only', () => {
-    const mismatches = check(HEADER.replace('extern GoUint8 Flag(void);', 'extern GoUint8 Flag2(void);'));
+  it('reports exports on one side only', async () => {
+    const mismatches = await check(HEADER.replace('extern GoUint8 Flag(void);', 'extern GoUint8 Flag2(void);'));
     expect(mismatches.map((m) => formatMismatch(m, 'lib.h'))).toEqual([
       'lib.go:20:6: error: Flag is not in lib.h; rebuild the library from these sources (go build -buildmode=c-shared) or pass its header [abi-missing]\n  bindings: extern GoUint8 Flag(void);',
       'lib.h:34:1: error: Flag2 is exported by the library but has no binding; see the errors above, or pass the Go files the library was built from [abi-missing]\n  header:   extern GoUint8 Flag2(void);',
     ]);
   });
 
-  it('reports a missing result struct', () => {
-    const [m] = check(HEADER.replace(/struct DivMod_return \{[^}]*\};/, ''));
+  it('reports a missing result struct', async () => {
+    const [m] = await check(HEADER.replace(/struct DivMod_return \{[^}]*\};/, ''));
     expect(m?.kind).toBe('result-struct');
     expect(formatMismatch(m!, 'lib.h')).toContain('- the header declares no struct DivMod_return');
   });
 });
 
 describe('layouts', () => {
-  const sigs = () => generateFromSource([{ path: 'lib.go', text: SOURCE }]).funcs.map((f) => f.abi);
+  const sigs = async () => (await generateFromSource([{ path: 'lib.go', text: SOURCE }])).funcs.map((f) => f.abi);
 
-  it('lays out result structs as C does', () => {
-    const items = expectedLayouts(sigs());
+  it('lays out result structs as C does', async () => {
+    const items = expectedLayouts(await sigs());
     expect(items.find((i) => i.c === 'struct DivMod_return')).toEqual({ c: 'struct DivMod_return', size: 16, align: 8, signed: undefined, fields: [{ name: 'r0', offset: 0 }, { name: 'r1', offset: 8 }] });
     expect(items.find((i) => i.c === 'GoInt32')).toEqual({ c: 'GoInt32', size: 4, align: 4, signed: true, fields: [] });
   });
 
-  it('writes a program that prints sizeof, _Alignof, signedness and offsetof', () => {
-    const program = layoutProgram('/tmp/lib.h', expectedLayouts(sigs()));
+  it('writes a program that prints sizeof, _Alignof, signedness and offsetof', async () => {
+    const program = layoutProgram('/tmp/lib.h', expectedLayouts(await sigs()));
     expect(program).toContain('#include "/tmp/lib.h"');
     expect(program).toContain('printf("T\\t%s\\t%zu\\t%zu\\t%d\\n", "GoInt32", sizeof(GoInt32), _Alignof(GoInt32), (int)(((GoInt32)-1) < ((GoInt32)0)));');
     expect(program).toContain('printf("F\\t%s\\t%s\\t%zu\\n", "struct DivMod_return", "r1", offsetof(struct DivMod_return, r1));');

@@ -5,10 +5,10 @@ import { formatDiagnostic, generateFromSource } from 'gen-bindings';
 import { describe, expect, it } from 'vitest';
 
 /** Diagnostics for a file `lib.go` made of `package main`, `import "C"` (unless the body has its own) and `body`. */
-function diagnose(body: string): string[] {
+async function diagnose(body: string): Promise<string[]> {
   const importC = body.includes('import "C"') ? '' : 'import "C"\n\n';
   const text = `package main\n\n${importC}${body}\n\nfunc main() {}\n`;
-  return generateFromSource([{ path: 'lib.go', text }]).diagnostics.map(formatDiagnostic);
+  return (await generateFromSource([{ path: 'lib.go', text }])).diagnostics.map(formatDiagnostic);
 }
 
 const STRUCT_FIX = 'pass the fields as separate parameters, a pointer to a C struct (*C.struct_x) or an opaque handle (a cgo.Handle as uintptr) [unsupported-type]';
@@ -33,16 +33,16 @@ describe('constructs cgo rejects in an export', () => {
     ['a type from another package', 'import "time"\n\n//export F\nfunc F(d time.Duration) {}', ['lib.go:8:10: error: time.Duration comes from another package, which cgo cannot export; use its underlying type (for example int64 for time.Duration) [unsupported-type]']],
     ['unsafe imported under another name', 'import u "unsafe"\n\n//export F\nfunc F(p u.Pointer) {}', ['lib.go:8:10: error: cgo recognizes unsafe.Pointer only under the name unsafe, not u.Pointer; import "unsafe" without renaming it and write unsafe.Pointer [unsupported-type]']],
     ['an undeclared type', '//export F\nfunc F(x Meters) {}', ['lib.go:6:10: error: unknown type Meters; declare it in the package or use a Go or C type [unknown-type]']],
-  ])('%s', (_, body, expected) => {
-    expect(diagnose(body)).toEqual(expected);
+  ])('%s', async (_, body, expected) => {
+    expect(await diagnose(body)).toEqual(expected);
   });
 
-  it('a named type from a file that does not import "C"', () => {
+  it('a named type from a file that does not import "C"', async () => {
     const files = [
       { path: 'lib.go', text: 'package main\n\nimport "C"\n\n//export F\nfunc F(x Meters) {}\n\nfunc main() {}\n' },
       { path: 'types.go', text: 'package main\n\ntype Meters int16\n' },
     ];
-    expect(generateFromSource(files).diagnostics.map(formatDiagnostic)).toEqual([
+    expect((await generateFromSource(files)).diagnostics.map(formatDiagnostic)).toEqual([
       'lib.go:6:10: error: type Meters is declared in types.go, which does not import "C", so cgo cannot see it; move the declaration to a file that imports "C" [unsupported-type]',
     ]);
   });
@@ -57,8 +57,8 @@ describe('what cgo builds but gen-bindings rejects on purpose', () => {
     ['a C typedef from an #include by value (its size is unknown)', '/*\n#include <time.h>\n*/\nimport "C"\n\n//export F\nfunc F(t C.time_t) {}', ["lib.go:9:10: error: C.time_t is not declared in the import \"C\" preamble, so gen-bindings cannot know its size (typedefs in #include'd headers are not read); pass a pointer *C.time_t, declare the type in the preamble, or use a Go type of the same size [unknown-c-type]"]],
     ['a C type koffi has no equivalent for', '/*\ntypedef __int128 i128;\n*/\nimport "C"\n\n//export F\nfunc F(x C.i128) {}', ['lib.go:9:10: error: C.i128 is a typedef of __int128, which gen-bindings cannot map to a koffi type; use a Go or C scalar type of the same size, or pass a pointer *C.i128 [unknown-c-type]']],
     ['a package type that shadows a predeclared one (cgo resolves float32 to it)', 'type float32 int64\n\n//export F\nfunc F(x float32) float32 { return x }', ["lib.go:5:6: error: type float32 redeclares Go's predeclared float32, which cgo then uses in the header while gen-bindings reads the predeclared type; rename the type [shadowed-type]"]],
-  ])('%s', (_, body, expected) => {
-    expect(diagnose(body)).toEqual(expected);
+  ])('%s', async (_, body, expected) => {
+    expect(await diagnose(body)).toEqual(expected);
   });
 });
 
@@ -70,8 +70,8 @@ describe("what cgo accepts but breaks its own C build", () => {
     ['type names of the header', '//export K\nfunc K(GoInt int, size_t string) {}', [`lib.go:6:8: error: parameter GoInt is a C type name that the header declares, ${PARAM_FIX} (for example GoInt_) [c-param-name]`, `lib.go:6:19: error: parameter size_t is a C type name that the header declares, ${PARAM_FIX} (for example size_t_) [c-param-name]`]],
     ["a preamble typedef", '/*\ntypedef int handle_t;\n*/\nimport "C"\n\n//export K\nfunc K(handle_t int) {}', [`lib.go:9:8: error: parameter handle_t is a C type name that the header declares, ${PARAM_FIX} (for example handle_t_) [c-param-name]`]],
     ["cgo's own names", '//export K\nfunc K(_cgo_a int) {}', [`lib.go:6:8: error: parameter _cgo_a is in cgo's reserved _cgo namespace, ${PARAM_FIX} (for example _cgo_a_) [c-param-name]`]],
-  ])('parameter names: %s', (_, body, expected) => {
-    expect(diagnose(body)).toEqual(expected);
+  ])('parameter names: %s', async (_, body, expected) => {
+    expect(await diagnose(body)).toEqual(expected);
   });
 });
 
@@ -83,20 +83,20 @@ describe('results that break cgo pointer rules at run time', () => {
     ['slice', '//export F\nfunc F() []byte { return nil }', [`lib.go:6:10: error: a []uint8 result points into Go memory, which C must not keep (cgo pointer rules); return C memory (C.malloc) or a cgo.Handle as uintptr, ${OVERRIDE}`]],
     ['interface', '//export F\nfunc F() any { return nil }', [`lib.go:6:10: error: an any result points into Go memory, which C must not keep (cgo pointer rules); return C memory (C.malloc) or a cgo.Handle as uintptr, ${OVERRIDE}`]],
     ['Go pointer', '//export F\nfunc F() (n int, p *int32) { return 0, nil }', [`lib.go:6:18: error: a *int32 result points into Go memory, which C must not keep (cgo pointer rules); return C memory (C.malloc) or a cgo.Handle as uintptr, ${OVERRIDE}`]],
-  ])('%s', (_, body, expected) => {
-    expect(diagnose(body)).toEqual(expected);
+  ])('%s', async (_, body, expected) => {
+    expect(await diagnose(body)).toEqual(expected);
   });
 
-  it('is allowed with //bindings:allow-go-pointer-result, and C pointers need nothing', () => {
-    expect(diagnose('//bindings:allow-go-pointer-result\n//export F\nfunc F() string { return "static" }')).toEqual([]);
-    expect(diagnose('import "unsafe"\n\n//export F\nfunc F() (*C.char, unsafe.Pointer, uintptr) { return nil, nil, 0 }')).toEqual([]);
+  it('is allowed with //bindings:allow-go-pointer-result, and C pointers need nothing', async () => {
+    expect(await diagnose('//bindings:allow-go-pointer-result\n//export F\nfunc F() string { return "static" }')).toEqual([]);
+    expect(await diagnose('import "unsafe"\n\n//export F\nfunc F() (*C.char, unsafe.Pointer, uintptr) { return nil, nil, 0 }')).toEqual([]);
   });
 });
 
 describe('parameter names in the C prototype', () => {
-  it('follows cgo: the Go name, p<i> when unnamed or not ASCII, _ verbatim', () => {
+  it('follows cgo: the Go name, p<i> when unnamed or not ASCII, _ verbatim', async () => {
     const text = 'package main\n\nimport "C"\n\n//export F\nfunc F(café int, b int, _ string, ñ float64) {}\n\n//export G\nfunc G(int, string) {}\n\nfunc main() {}\n';
-    const funcs = generateFromSource([{ path: 'lib.go', text }]).funcs;
+    const funcs = (await generateFromSource([{ path: 'lib.go', text }])).funcs;
     expect(funcs.map((f) => f.abi.params.map((p) => p.cName))).toEqual([['p0', 'b', '_', 'p3'], ['p0', 'p1']]);
   });
 });

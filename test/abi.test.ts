@@ -15,9 +15,9 @@ import { buildGo, REPO } from './support/harness.js';
 
 // Built at collection time so that each export of the header becomes its own test.
 const built = buildGo('abi/corpus', 'abi-corpus');
-const result = checkAbi({ inputs: [built.dir], header: built.header, cwd: REPO });
+const result = await checkAbi({ inputs: [built.dir], header: built.header, cwd: REPO });
 const header = result.header!;
-const funcs: readonly BoundFunc[] = generate({ inputs: [built.dir], cwd: REPO }).funcs;
+const funcs: readonly BoundFunc[] = (await generate({ inputs: [built.dir], cwd: REPO })).funcs;
 const headerLabel = path.relative(REPO, built.header);
 
 describe('the corpus', () => {
@@ -33,8 +33,8 @@ describe('the corpus', () => {
     expect(result.checked).toBe(header.exports.length);
   });
 
-  it('generates a module', () => {
-    const r = generate({ inputs: [built.dir], cwd: REPO });
+  it('generates a module', async () => {
+    const r = await generate({ inputs: [built.dir], cwd: REPO });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(r.files).toHaveLength(1);
   });

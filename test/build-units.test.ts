@@ -61,8 +61,8 @@ describe('unifiedDiff', () => {
   });
 });
 
-describe('fingerprint', () => {
-  const { funcs } = generateFromSource(
+describe('fingerprint', async () => {
+  const { funcs } = await generateFromSource(
     'package main\n\nimport "C"\n\n//export DivMod\nfunc DivMod(a, b int64) (q, r int64) { return a / b, a % b }\n\n//export Reset\nfunc Reset() {}\n\nfunc main() {}\n',
   );
 

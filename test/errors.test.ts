@@ -11,7 +11,7 @@ const cases = fs.readdirSync(path.join(REPO, ERRORS)).filter((f) => f.endsWith('
 describe('error goldens', () => {
   it.each(cases)('%s', async (file) => {
     const out = path.join(WORK, 'errors', file.replace(/\.go$/, '.ts'));
-    const result = generate({ inputs: [`${ERRORS}/${file}`], cwd: REPO, out });
+    const result = await generate({ inputs: [`${ERRORS}/${file}`], cwd: REPO, out });
     expect(result.files).toEqual([]);
     expect(result.diagnostics.length).toBeGreaterThan(0);
     const text = `${result.diagnostics.map(formatDiagnostic).join('\n')}\n`;
@@ -21,18 +21,18 @@ describe('error goldens', () => {
 });
 
 describe('inputs', () => {
-  it('reports a file that does not exist', () => {
-    const result = generate({ inputs: ['test/fixtures/nope.go'], cwd: REPO });
+  it('reports a file that does not exist', async () => {
+    const result = await generate({ inputs: ['test/fixtures/nope.go'], cwd: REPO });
     expect(result.diagnostics.map(formatDiagnostic)).toEqual(['test/fixtures/nope.go: error: no such file or directory; check the path [no-input]']);
   });
 
-  it('reports a glob that matches nothing', () => {
-    const result = generate({ inputs: ['test/fixtures/**/nothing-*.go'], cwd: REPO });
+  it('reports a glob that matches nothing', async () => {
+    const result = await generate({ inputs: ['test/fixtures/**/nothing-*.go'], cwd: REPO });
     expect(result.diagnostics.map(formatDiagnostic)).toEqual(["error: no Go files match the glob 'test/fixtures/**/nothing-*.go'; check the pattern [no-input]"]);
   });
 
-  it('reports files from two packages', () => {
-    const result = generateFromSource([
+  it('reports files from two packages', async () => {
+    const result = await generateFromSource([
       { path: 'a.go', text: 'package main\nimport "C"\n//export A\nfunc A() {}\n' },
       { path: 'b.go', text: 'package other\n' },
     ]);
@@ -41,13 +41,13 @@ describe('inputs', () => {
     ]);
   });
 
-  it('collects every error rather than stopping at the first', () => {
-    const result = generateFromSource('package main\nimport "C"\n//export A\nfunc A(x struct{}) {}\n//export B\nfunc B(...int) {}\n');
+  it('collects every error rather than stopping at the first', async () => {
+    const result = await generateFromSource('package main\nimport "C"\n//export A\nfunc A(x struct{}) {}\n//export B\nfunc B(...int) {}\n');
     expect(result.diagnostics.map((d) => `${d.pos?.line}:${d.code}`)).toEqual(['4:unsupported-type', '6:unsupported-type']);
   });
 
-  it('rejects a library name that is not a file name', () => {
-    const result = generateFromSource('package main\nimport "C"\n//export A\nfunc A() {}\n', { lib: 'a/b' });
+  it('rejects a library name that is not a file name', async () => {
+    const result = await generateFromSource('package main\nimport "C"\n//export A\nfunc A() {}\n', { lib: 'a/b' });
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       `error: --lib "a/b" is not a library base name; use letters, digits, '_', '-', '.' (for libsum.so write --lib sum) [bad-option]`,
     ]);
@@ -56,19 +56,19 @@ describe('inputs', () => {
 
 describe('--directive', () => {
   const src = 'package main\n/*\n#include <stdlib.h>\nstatic char *v(void) { return "1.0"; }\n*/\nimport "C"\n//export Version\nfunc Version() *C.char { return C.v() }\n';
-  it('marks exports of code you cannot edit, as a //bindings: line would', () => {
-    const result = generateFromSource(src, { directives: ['Version:borrowed'] });
+  it('marks exports of code you cannot edit, as a //bindings: line would', async () => {
+    const result = await generateFromSource(src, { directives: ['Version:borrowed'] });
     expect(result.diagnostics).toEqual([]);
     expect(result.funcs[0]!.freeStrings).toBe(false);
     expect(result.files[0]!.contents).toContain("$lib.func('Version', 'const char *', [])");
   });
 
-  it('renames an export named then, which would make the module thenable', () => {
+  it('renames an export named then, which would make the module thenable', async () => {
     const then = 'package main\nimport "C"\n// then returns 7.\n//\n//export then\nfunc then() int32 { return 7 }\n';
-    expect(generateFromSource(then).diagnostics.map(formatDiagnostic)).toEqual([
+    expect((await generateFromSource(then)).diagnostics.map(formatDiagnostic)).toEqual([
       'input.go:5:1: error: an export named then makes the generated module thenable, so await import() of it would call then and never resolve; rename the Go function or export it under another name with //bindings:name NAME in its doc comment (or --directive then:name NAME) [thenable-export]',
     ]);
-    const result = generateFromSource(then, { directives: ['then:name goThen'] });
+    const result = await generateFromSource(then, { directives: ['then:name goThen'] });
     expect(result.diagnostics).toEqual([]);
     const text = result.files[0]!.contents;
     expect(text).toContain("const then$ = $lib.func('then', 'int32', []);");
@@ -77,8 +77,8 @@ describe('--directive', () => {
     expect(text).not.toMatch(/function then\b/);
   });
 
-  it('reports names that are not exported and bad syntax', () => {
-    const result = generateFromSource(src, { directives: ['Versoin:borrowed', 'borrowed', 'Version:frobnicate'] });
+  it('reports names that are not exported and bad syntax', async () => {
+    const result = await generateFromSource(src, { directives: ['Versoin:borrowed', 'borrowed', 'Version:frobnicate'] });
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       "--directive: error: 'Versoin:borrowed' names Versoin, which is not exported by this package; check the spelling [bad-option]",
       "--directive: error: 'borrowed' is not NAME:directive; write for example jsonnet_version:borrowed or 'Greeting:free FreeString' [bad-option]",
@@ -88,8 +88,8 @@ describe('--directive', () => {
 });
 
 describe('names the generated module needs', () => {
-  it('rejects exports whose names collide with the names derived from another (its Result and Async), not with the module’s internals', () => {
-    const result = generateFromSource(
+  it('rejects exports whose names collide with the names derived from another (its Result and Async), not with the module’s internals', async () => {
+    const result = await generateFromSource(
       'package main\nimport "C"\n//export lib\nfunc lib() {}\n//export Pair\nfunc Pair() (int32, int32) { return 1, 2 }\n//export PairResult\nfunc PairResult() {}\n//export Run\nfunc Run() {}\n//export RunAsync\nfunc RunAsync() {}\n',
     );
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([

@@ -4,8 +4,8 @@ import { expect, it } from 'vitest';
 import { formatDiagnostic, generate } from 'gen-bindings';
 import { buildGo, generateAndImport, REPO } from './support/harness.js';
 
-it('reads a package directory: non-test files that build for the target, types from other files', () => {
-  const linux = generate({ inputs: ['test/fixtures/multifile'], cwd: REPO, target: { goos: 'linux', goarch: 'amd64' } });
+it('reads a package directory: non-test files that build for the target, types from other files', async () => {
+  const linux = await generate({ inputs: ['test/fixtures/multifile'], cwd: REPO, target: { goos: 'linux', goarch: 'amd64' } });
   expect(linux.diagnostics).toEqual([]);
   expect(linux.pkg?.files.map((f) => f.path)).toEqual([
     'test/fixtures/multifile/platform_linux.go',
@@ -15,12 +15,12 @@ it('reads a package directory: non-test files that build for the target, types f
   expect(linux.files.map((f) => path.relative(REPO, f.path))).toEqual(['test/fixtures/multifile/multifile.ts']);
   expect(linux.funcs.map((f) => f.abi.name)).toEqual(['Platform', 'ToKelvin']);
 
-  const mac = generate({ inputs: ['test/fixtures/multifile'], cwd: REPO, target: { goos: 'darwin', goarch: 'arm64' } });
+  const mac = await generate({ inputs: ['test/fixtures/multifile'], cwd: REPO, target: { goos: 'darwin', goarch: 'arm64' } });
   expect(mac.pkg?.files.map((f) => path.basename(f.path))).toEqual(['platform_other.go', 'temps.go', 'types.go']);
 });
 
-it('takes globs', () => {
-  const result = generate({ inputs: ['test/fixtures/multifile/t*.go'], cwd: REPO, out: 'test/.work/glob/glob.ts' });
+it('takes globs', async () => {
+  const result = await generate({ inputs: ['test/fixtures/multifile/t*.go'], cwd: REPO, out: 'test/.work/glob/glob.ts' });
   expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
   expect(result.pkg?.files.map((f) => path.basename(f.path))).toEqual(['temps.go', 'types.go']);
   expect(result.funcs.map((f) => f.abi.name)).toEqual(['ToKelvin']);

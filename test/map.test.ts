@@ -7,8 +7,8 @@ import type { Uses } from '../packages/generator/src/map/surface.js';
 
 const PREAMBLE = '/*\n#include <stdint.h>\n#include <stddef.h>\ntypedef int32_t my_i32;\nstruct point { int x; int y; };\n*/\nimport "C"\nimport "unsafe"\nvar _ unsafe.Pointer\ntype Celsius float64\ntype A B\ntype B int16\n';
 
-function mapType(goType: string) {
-  const result = generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) (r ${goType}) { return }\n`);
+async function mapType(goType: string) {
+  const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) (r ${goType}) { return }\n`);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return errors.map(formatDiagnostic).join('\n');
   const abi = result.funcs[0]!.abi;
@@ -54,14 +54,14 @@ describe('Go type → C → koffi → TS param → TS result (number | bigint mo
     ['C.size_t', "size_t | 'size_t' | number | bigint | number | bigint"],
     ['C.int32_t', "int32_t | 'int32' | number | number | number"],
     ['C.my_i32', "my_i32 | 'int32' | number | number | number"],
-  ])('%s', (goType, expected) => {
-    expect(mapType(goType)).toBe(expected);
+  ])('%s', async (goType, expected) => {
+    expect(await mapType(goType)).toBe(expected);
   });
 });
 
 describe('parameter-only types (results would point into Go memory)', () => {
-  const param = (goType: string) => {
-    const result = generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
+  const param = async (goType: string) => {
+    const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     const t = result.funcs[0]!.abi.params[0]!.type;
     const uses: Uses = { values: new Set(), types: new Set() };
@@ -81,14 +81,14 @@ describe('parameter-only types (results would point into Go memory)', () => {
     ['chan int', "GoChan | 'void *' | Pointer | null"],
     ['interface{}', 'GoInterface | $GoTypes.GoInterface | GoInterface'],
     ['error', 'GoInterface | $GoTypes.GoInterface | GoInterface'],
-  ])('%s', (goType, expected) => {
-    expect(param(goType)).toBe(expected);
+  ])('%s', async (goType, expected) => {
+    expect(await param(goType)).toBe(expected);
   });
 });
 
 describe('the check each parameter passes through (runtime args.ts)', () => {
-  const check = (goType: string) => {
-    const result = generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
+  const check = async (goType: string) => {
+    const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     const t = result.funcs[0]!.abi.params[0]!.type;
     return paramSurface(t, { values: new Set(), types: new Set() }).convert('x', "'F'", "'x'");
@@ -124,7 +124,7 @@ describe('the check each parameter passes through (runtime args.ts)', () => {
     ['[]bool', "$goSlice(x, 'bool', 'F', 'x')"],
     ['[]string', "$argSliceHeader(x, 'F', 'x')"],
     ['any', "$argInterface(x, 'F', 'x')"],
-  ])('%s', (goType, expected) => {
-    expect(check(goType)).toBe(expected);
+  ])('%s', async (goType, expected) => {
+    expect(await check(goType)).toBe(expected);
   });
 });

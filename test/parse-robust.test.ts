@@ -90,8 +90,8 @@ describe('nesting', () => {
     expect(parse(`package p\nfunc f(x int) {\n if x == 0 {}${' else if x == 1 {}'.repeat(5000)}\n}\n`).diagnostics).toEqual([]);
   });
 
-  it('generateFromSource reports it rather than throwing', () => {
-    const r = generateFromSource([{ path: 'deep.go', text: `package main\nimport "C"\n//export F\nfunc F(p ${'*'.repeat(20_000)}int) {}\n` }]);
+  it('generateFromSource reports it rather than throwing', async () => {
+    const r = await generateFromSource([{ path: 'deep.go', text: `package main\nimport "C"\n//export F\nfunc F(p ${'*'.repeat(20_000)}int) {}\n` }]);
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([`deep.go:4:${10 + MAX_NESTING}: error: ${NESTING} [nesting]`]);
   });
 });

@@ -63,7 +63,7 @@ describe('long chains of types end in a located diagnostic, not a stack overflow
   it('maps a chain of 500 C typedefs and of 500 Go named types', TEST_TIMEOUT, async () => {
     const text = cgoFile(cTypedefChain(500), '(x C.t499, y T499) C.t499', goTypeChain(500));
     await expectBounded('generate', text);
-    const r = generateFromSource(text);
+    const r = await generateFromSource(text);
     expect(r.diagnostics).toEqual([]);
     expect(r.funcs[0]!.abi.params.map((p) => p.type.c)).toEqual(['t499', 'GoInt']);
   });
@@ -71,7 +71,7 @@ describe('long chains of types end in a located diagnostic, not a stack overflow
   it('stops a chain of 10,000 C typedefs', TEST_TIMEOUT, async () => {
     const text = cgoFile(cTypedefChain(10_000), '(x C.t9999)');
     await expectBounded('generate', text);
-    expect(generateFromSource(text).diagnostics.map(formatDiagnostic)).toEqual([
+    expect((await generateFromSource(text)).diagnostics.map(formatDiagnostic)).toEqual([
       `input.go:${lineOf(text, 'func f(')}:10: error: this type is more than 1000 levels deep through named types, typedefs and pointers, and gen-bindings stops there; declare it with a shorter chain (name the final type directly) [type-too-deep]`,
     ]);
   });
@@ -80,19 +80,19 @@ describe('long chains of types end in a located diagnostic, not a stack overflow
     for (const [first, signature] of [['int', '(x T9999)'], ['C.opaque_t', '(x *T9999)']] as const) {
       const text = cgoFile('', signature, goTypeChain(10_000, first));
       await expectBounded('generate', text);
-      expect(generateFromSource(text).diagnostics.map((d) => [d.code, d.pos?.line])).toEqual([['type-too-deep', lineOf(text, 'func f(')]]);
+      expect((await generateFromSource(text)).diagnostics.map((d) => [d.code, d.pos?.line])).toEqual([['type-too-deep', lineOf(text, 'func f(')]]);
     }
   });
 
   it('stops a typedef of 100,000 pointer levels', TEST_TIMEOUT, async () => {
     const text = cgoFile(`typedef int ${'*'.repeat(100_000)}p;`, '(x C.p)');
     await expectBounded('generate', text);
-    expect(generateFromSource(text).diagnostics.map((d) => d.code)).toEqual(['type-too-deep']);
+    expect((await generateFromSource(text)).diagnostics.map((d) => d.code)).toEqual(['type-too-deep']);
   });
 
   it('ends typedef and named-type cycles', TEST_TIMEOUT, async () => {
     const text = cgoFile('typedef a b;\ntypedef b a;', '(x C.a, y A)', 'type A B\ntype B A\n');
     await expectBounded('generate', text);
-    expect(generateFromSource(text).diagnostics.map((d) => d.code)).toEqual(['unknown-c-type', 'unsupported-type']);
+    expect((await generateFromSource(text)).diagnostics.map((d) => d.code)).toEqual(['unknown-c-type', 'unsupported-type']);
   });
 });

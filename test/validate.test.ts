@@ -25,7 +25,7 @@ const EVIL_DIR = "src\u2028globalThis.pwnedByPath = 1;\nglobalThis.pwnedByPath =
 /** Generates the module `<name>.ts` next to the library from `inputs` (relative to the repository) and imports it. */
 async function generateModule(name: string, inputs: string[]): Promise<{ file: string; text: string; module: Record<string, Fn> }> {
   const file = path.join(built.dir, `${name}.ts`);
-  const result = generate({ inputs, cwd: REPO, out: file, lib: 'validate' });
+  const result = await generate({ inputs, cwd: REPO, out: file, lib: 'validate' });
   if (result.files.length === 0) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
   writeFiles(result.files);
   const module = (await import(pathToFileURL(file).href)) as Record<string, Fn>;

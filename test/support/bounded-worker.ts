@@ -13,7 +13,7 @@ const MAX_PROBLEMS = 10;
 // cases need not wait for each time a worker replaces one that hung.
 let generate: typeof import('../../packages/generator/src/generate.js') | undefined;
 
-function check(req: CaseRequest): string[] {
+async function check(req: CaseRequest): Promise<string[]> {
   const [first] = req.sources;
   if (!first) return ['no source given'];
   switch (req.target) {
@@ -24,7 +24,7 @@ function check(req: CaseRequest): string[] {
     case 'preamble':
       return preambleProblems(readPreamble(first.text));
     case 'generate':
-      return generateProblems(generate!.generateFromSource(req.sources), new Map(req.sources.map((s) => [s.path, s.text])));
+      return generateProblems(await generate!.generateFromSource(req.sources), new Map(req.sources.map((s) => [s.path, s.text])));
   }
 }
 
@@ -33,7 +33,7 @@ parentPort!.on('message', async (req: CaseRequest) => {
   const start = performance.now();
   let problems: string[];
   try {
-    problems = check(req);
+    problems = await check(req);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     problems = [`threw ${(err.stack ?? String(err)).split('\n').slice(0, 6).join('\n')}`];

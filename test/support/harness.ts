@@ -51,7 +51,7 @@ export function buildGo(fixture: string, name: string, options: { stackBoundsFix
 export async function generateAndImport<T>(built: BuiltLibrary, name: string, options: Partial<GenerateOptions> = {}): Promise<T> {
   const out = path.join(built.dir, `${name}${options.int64 === 'bigint' ? '.bigint' : ''}.ts`);
   const lib = path.basename(built.lib).replace(/^lib/, '').replace(/\.so$/, '');
-  const result = generate({ inputs: [built.dir], lib, out, cwd: REPO, ...options });
+  const result = await generate({ inputs: [built.dir], lib, out, cwd: REPO, ...options });
   if (result.files.length === 0) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
   writeFiles(result.files);
   return (await import(pathToFileURL(out).href)) as T;

@@ -28,6 +28,8 @@ export interface GenerateOptions {
   readonly int64?: Int64Mode;
   /** Target whose `//go:build` lines and C `long` width apply; defaults to this machine. */
   readonly target?: BuildTarget;
+  /** The C compiler command that reads the preamble's C types (may carry flags); `$CC` or `cc` otherwise. */
+  readonly cc?: string;
   /** npm packages that ship prebuilt libraries, `{platform}`/`{arch}` patterns (`@acme/sum-{platform}-{arch}`); the module tries them after its own directory. */
   readonly platformPackages?: readonly string[];
   /**
@@ -67,7 +69,7 @@ export function defaults(inputs: readonly string[], sources: readonly SourceText
 }
 
 /** Generates the TypeScript module for the Go package made of `options.inputs`. Never throws on bad input. */
-export function generate(options: GenerateOptions): GenerateResult {
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
   const target = options.target ?? hostTarget();
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
@@ -79,15 +81,15 @@ export function generate(options: GenerateOptions): GenerateResult {
  * Generates from source text instead of files: `sources` paths are used for diagnostics and to place
  * the output (relative to `cwd`). A single string is taken as `input.go`.
  */
-export function generateFromSource(sources: string | readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> = {}): GenerateResult {
+export async function generateFromSource(sources: string | readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> = {}): Promise<GenerateResult> {
   const list = typeof sources === 'string' ? [{ path: 'input.go', text: sources }] : sources;
   const cwd = options.cwd ?? process.cwd();
   return generateFromSources(list, { ...options, cwd }, list.length === 1 ? [list[0]!.path] : []);
 }
 
-function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): GenerateResult {
+async function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): Promise<GenerateResult> {
   const target = options.target ?? hostTarget();
-  const { pkg, funcs, diagnostics } = bindPackage(sources, target, options.directives ?? []);
+  const { pkg, funcs, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const out = options.out
     ? nodePath.resolve(options.cwd, options.out)
@@ -111,12 +113,21 @@ function generateFromSources(sources: readonly SourceText[], options: Omit<Gener
   return { files: [{ path: out, contents }], diagnostics, pkg, funcs: funcs };
 }
 
+export interface BindOptions {
+  readonly target: BuildTarget;
+  /** The directory the source paths are relative to. */
+  readonly cwd: string;
+  readonly directives?: readonly string[];
+  /** The C compiler command for the preamble's C types (`--cc`); `$CC` or `cc` otherwise. */
+  readonly cc?: string | undefined;
+}
+
 /** Parses the files of one package and maps every export to its C signature: what generating and `check-abi` share. */
-export function bindPackage(sources: readonly SourceText[], target: BuildTarget, directives: readonly string[] = []): { pkg: GoPackage; funcs: BoundFunc[]; diagnostics: Diagnostic[] } {
+export async function bindPackage(sources: readonly SourceText[], options: BindOptions): Promise<{ pkg: GoPackage; funcs: BoundFunc[]; diagnostics: Diagnostic[] }> {
   const parsed = parsePackage(sources);
   const diagnostics = parsed.diagnostics;
-  const pkg = addDirectives(parsed.pkg, directives, diagnostics);
-  const mapped = mapExports(pkg, { pkg, longBits: target.goos === 'windows' ? 32 : 64 });
+  const pkg = addDirectives(parsed.pkg, options.directives ?? [], diagnostics);
+  const mapped = mapExports(pkg, { pkg, longBits: options.target.goos === 'windows' ? 32 : 64 });
   diagnostics.push(...mapped.diagnostics);
   return { pkg, funcs: mapped.funcs, diagnostics };
 }

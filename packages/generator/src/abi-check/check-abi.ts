@@ -52,7 +52,7 @@ export interface CheckAbiResult {
  * package: every prototype and result struct, then (unless `cc: false`) the size, alignment and
  * offsets of every type the bindings declare, measured by compiling a program against the header.
  */
-export function checkAbi(options: CheckAbiOptions): CheckAbiResult {
+export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult> {
   const cwd = options.cwd ?? process.cwd();
   const target = options.target ?? hostTarget();
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
@@ -66,7 +66,7 @@ export function checkAbi(options: CheckAbiOptions): CheckAbiResult {
   }
   if (hasErrors(diagnostics)) return { diagnostics, mismatches: [], layout: undefined, checked: 0, header: undefined };
 
-  const { pkg, funcs, diagnostics: bindDiagnostics } = bindPackage(sources, target);
+  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd });
   diagnostics.push(...bindDiagnostics);
   const header = parseCgoHeader(headerText);
   for (const u of header.unreadable) {

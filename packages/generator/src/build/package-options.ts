@@ -49,7 +49,7 @@ export interface PackagePlan {
 }
 
 /** Generates in memory and works out where everything goes; `plan` is undefined when `result` has errors. */
-export function planPackage(options: PackageOptions): { plan: PackagePlan | undefined; result: GenerateResult } {
+export async function planPackage(options: PackageOptions): Promise<{ plan: PackagePlan | undefined; result: GenerateResult }> {
   const base = {
     inputs: options.inputs,
     cwd: options.cwd,
@@ -59,7 +59,7 @@ export function planPackage(options: PackageOptions): { plan: PackagePlan | unde
     ...(options.directives?.length ? { directives: options.directives } : {}),
   };
   // Where the module goes decides its text (relative paths), so `outDir` is generated for directly.
-  const result = generate({
+  const result = await generate({
     ...base,
     ...(options.out !== undefined ? { out: options.out } : options.outDir !== undefined ? { outDir: options.outDir } : {}),
   });

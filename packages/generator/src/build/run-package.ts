@@ -47,7 +47,7 @@ function buildIo(io: Io, verbose: boolean): BuildIo {
 export async function runPackage(options: PackageOptions, run: RunOptions, io: Io): Promise<PackageOutcome> {
   const started = performance.now();
   const label = options.inputs.join(' ');
-  const { plan, result } = planPackage(options);
+  const { plan, result } = await planPackage(options);
   const what = run.build ? 'the bindings step failed; nothing built or written' : 'nothing written';
   if (reportDiagnostics(result.diagnostics, io, what) || !plan) return { ok: false, label, outputs: [] };
   const outputs = [plan.modulePath, ...(run.build ? [plan.libraryPath, plan.headerPath] : [])];
@@ -101,8 +101,8 @@ export function cycleLine(o: PackageOutcome, now = new Date()): string {
  * `--check`: generates in memory and compares with the module on disk. Prints a unified diff and
  * returns false when the module is stale or missing; writes nothing.
  */
-export function checkPackage(options: PackageOptions, io: Io, fixCommand: string): boolean | 'error' {
-  const { plan, result } = planPackage(options);
+export async function checkPackage(options: PackageOptions, io: Io, fixCommand: string): Promise<boolean | 'error'> {
+  const { plan, result } = await planPackage(options);
   if (reportDiagnostics(result.diagnostics, io, 'nothing checked') || !plan) return 'error';
   const mod = relativePath(io, plan.modulePath);
   const existing = readExisting(plan.modulePath);

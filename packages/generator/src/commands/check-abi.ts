@@ -21,7 +21,7 @@ Exit status: 0 when everything matches, 1 on any mismatch or error, 2 on bad usa
 `;
 
 /** `gen-bindings check-abi <inputs> --header libX.h`. */
-export function runCheckAbi(argv: readonly string[], io: Io): number {
+export async function runCheckAbi(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -35,7 +35,7 @@ export function runCheckAbi(argv: readonly string[], io: Io): number {
     io.stderr(`gen-bindings check-abi: ${positionals.length === 0 ? 'no Go input given' : '--header is required'}\n\n${CHECK_ABI_HELP}`);
     return 2;
   }
-  const result = checkAbi({
+  const result = await checkAbi({
     inputs: positionals,
     header: values.header,
     cwd: io.cwd,

@@ -60,7 +60,7 @@ export function int64Option(value: string | undefined, io: Io): 'number' | 'bigi
 }
 
 /** `gen-bindings [options] <inputs>`: generate and write the module. */
-export function runGenerate(argv: readonly string[], io: Io): number | Promise<number> {
+export async function runGenerate(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: GENERATE_OPTIONS });
   if (positionals.length === 0) {
     io.stderr(`gen-bindings: no Go input given\n\n${GENERATE_HELP}`);
@@ -73,7 +73,7 @@ export function runGenerate(argv: readonly string[], io: Io): number | Promise<n
     const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages, directives: values.directive };
     return runPackages([pkg], { build: false, check: values.check === true, watch: values.watch === true, argv }, io);
   }
-  const result = generate({
+  const result = await generate({
     inputs: positionals,
     cwd: io.cwd,
     ...(values.out !== undefined ? { out: values.out } : {}),
