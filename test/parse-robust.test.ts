@@ -1,5 +1,8 @@
 // Regression tests for the parser defects of issue 9: each input once hung, threw, refused valid Go,
 // or read //export and directives differently from cgo.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateFromSource } from '../packages/generator/src/index.js';
 import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
@@ -8,6 +11,7 @@ import { parseGoFile } from '../packages/generator/src/parse/parse-file.js';
 import { decodeGoSource } from '../packages/generator/src/parse/source-text.js';
 import { MAX_NESTING } from '../packages/generator/src/parse/syntax/parser.js';
 
+const REPO = path.join(import.meta.dirname, '..');
 const parse = (src: string) => parseGoFile(src, 'x.go');
 const NESTING = `nested too deeply (more than ${MAX_NESTING} levels of types, expressions and blocks); split it into named types, variables or functions`;
 const messages = (src: string) => parse(src).diagnostics.map((d) => `${d.pos?.line}:${d.pos?.column}: ${d.message} [${d.code}]`);
@@ -18,6 +22,17 @@ describe('the lexer on characters that once hung it', () => {
     expect(messages(`package p\nvar x = ${digit}\n`)).toEqual([`2:9: invalid character U+${digit.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} '${digit}' in Go source [syntax]`]);
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it("takes letters and digits from Go's Unicode tables, not the JS engine's", () => {
+    // U+A7CB is a letter since Unicode 16; Go 1.26 has Unicode 15 and gofmt calls it illegal.
+    expect(messages('package p\nvar \uA7CB = 1\n')).toEqual(["2:5: invalid character U+A7CB 'Ɤ' in Go source [syntax]"]);
+    expect(messages('package p\nvar ꟊ = 1\n')).toEqual([]);
+  });
+
+  it('has the letter and digit tables of the installed Go (regenerate with the command in unicode-go.ts)', () => {
+    const generated = execFileSync('go', ['run', 'scripts/unicode-go/main.go'], { cwd: REPO, encoding: 'utf8' });
+    expect(fs.readFileSync(path.join(REPO, 'packages/generator/src/parse/unicode-go.ts'), 'utf8')).toBe(generated);
+  }, 60_000);
 
   it('accepts Unicode digits inside identifiers', () => {
     expect(messages('package p\nvar x۶ = 1\n')).toEqual([]);

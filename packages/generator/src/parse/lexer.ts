@@ -1,5 +1,6 @@
 import type { Diagnostic, Position } from '../model/diagnostics.js';
 import { error } from '../model/diagnostics.js';
+import { GO_DIGITS, GO_LETTERS } from './unicode-go.js';
 
 /**
  * A token as go/scanner produces it. `tok` is `IDENT`, `INT`, `FLOAT`, `IMAG`, `CHAR`, `STRING`,
@@ -44,15 +45,28 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 
 const BOM = 0xfeff;
 
-// ASCII first: the Unicode-property regular expressions are the slow path, taken only past 0x7f.
-function isLetterCode(c: number, ch: string): boolean {
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-  return /\p{L}/u.test(ch);
+/** Whether `c` lies in one of the [first, last] pairs of `ranges` (sorted): a binary search. */
+function inRanges(ranges: readonly number[], c: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c < ranges[2 * mid]!) hi = mid - 1;
+    else if (c > ranges[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
-function isDigitCode(c: number, ch: string): boolean {
+// ASCII first; beyond it Go's own tables (unicode-go.ts), not the JS engine's Unicode version.
+function isLetterCode(c: number): boolean {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return inRanges(GO_LETTERS, c);
+}
+
+function isDigitCode(c: number): boolean {
   if (c < 0x80) return c >= 48 && c <= 57;
-  return /\p{Nd}/u.test(ch);
+  return inRanges(GO_DIGITS, c);
 }
 
 const isDecimal = (c: number): boolean => c >= 48 && c <= 57;
@@ -317,7 +331,7 @@ export function lex(src: string, file: string): LexResult {
     }
     const cp = c >= 0xd800 && c < 0xdc00 ? src.codePointAt(i)! : c;
     const ch = cp > 0xffff ? String.fromCodePoint(cp) : src[i]!;
-    if (isLetterCode(cp, ch)) {
+    if (isLetterCode(cp)) {
       i += ch.length;
       while (i < n) {
         const d = src.charCodeAt(i);
@@ -327,9 +341,8 @@ export function lex(src: string, file: string): LexResult {
           continue;
         }
         const dp = src.codePointAt(i)!;
-        const dch = String.fromCodePoint(dp);
-        if (!isLetterCode(dp, dch) && !isDigitCode(dp, dch)) break;
-        i += dch.length;
+        if (!isLetterCode(dp) && !isDigitCode(dp)) break;
+        i += dp > 0xffff ? 2 : 1;
       }
       const word = src.slice(start, i);
       const tok = word.length > 1 && KEYWORDS.has(word) ? word : 'IDENT';
