@@ -30,9 +30,10 @@ export function buildGo(fixture: string, name: string, options: { stackBoundsFix
   const dir = path.join(WORK, options.scratch ?? name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const files = fs.statSync(src).isDirectory() ? fs.readdirSync(src).filter((f) => f.endsWith('.go')).map((f) => path.join(src, f)) : [src];
+  // The package's .go files, with its C headers and sources (which cgo compiles too).
+  const files = fs.statSync(src).isDirectory() ? fs.readdirSync(src).filter((f) => /\.(go|h|c)$/.test(f)).map((f) => path.join(src, f)) : [src];
   for (const f of files) fs.copyFileSync(f, path.join(dir, path.basename(f)));
-  const goFiles = files.map((f) => path.basename(f)).sort();
+  const goFiles = files.map((f) => path.basename(f)).filter((f) => f.endsWith('.go')).sort();
   // Built as a package (`go build .`), so that build constraints and _test.go files apply as they do for users.
   fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`);
   const lib = path.join(dir, `lib${name}.so`);

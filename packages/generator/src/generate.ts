@@ -9,6 +9,7 @@ import { error, filePos, hasErrors } from './model/diagnostics.js';
 import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { BuildTarget } from './parse/build-constraints.js';
 import { hostTarget } from './parse/build-constraints.js';
+import { readCInfo } from './parse/c/c-info.js';
 import type { SourceText } from './parse/package.js';
 import { GLOB_CHARS, displayPath, parsePackage, readInputs } from './parse/package.js';
 import { isDirectory } from './fs-util.js';
@@ -127,7 +128,13 @@ export async function bindPackage(sources: readonly SourceText[], options: BindO
   const parsed = parsePackage(sources);
   const diagnostics = parsed.diagnostics;
   const pkg = addDirectives(parsed.pkg, options.directives ?? [], diagnostics);
-  const mapped = mapExports(pkg, { pkg, longBits: options.target.goos === 'windows' ? 32 : 64 });
+  // A file that does not parse may lack exports and types; mapping the rest would only add noise.
+  if (pkg.hasSyntaxErrors) return { pkg, funcs: [], diagnostics };
+  // Only a package whose exports use C types beyond cgo's built-ins needs a C compiler here.
+  const c = await readCInfo(pkg, options);
+  diagnostics.push(...c.diagnostics);
+  if (hasErrors(c.diagnostics)) return { pkg, funcs: [], diagnostics };
+  const mapped = mapExports(pkg, { pkg, c: c.info, longBits: options.target.goos === 'windows' ? 32 : 64 });
   diagnostics.push(...mapped.diagnostics);
   return { pkg, funcs: mapped.funcs, diagnostics };
 }

@@ -4,7 +4,7 @@
  */
 export type AbiType =
   /** Integers of every width; `koffi` is the koffi primitive name with the same size and signedness. */
-  | { readonly kind: 'int'; readonly c: string; readonly bits: 8 | 16 | 32 | 64; readonly signed: boolean; readonly koffi: string }
+  | { readonly kind: 'int'; readonly c: string; readonly bits: 8 | 16 | 32 | 64; readonly signed: boolean; readonly koffi: string; /** C `char` or a typedef of it: a pointer to it is a C string. */ readonly char?: true }
   | { readonly kind: 'float'; readonly c: string; readonly bits: 32 | 64; readonly koffi: string }
   /** Go `bool`: one byte holding 0 or 1, spelled `GoUint8`. */
   | { readonly kind: 'bool'; readonly c: string }
@@ -24,7 +24,7 @@ export type AbiType =
 
 /** True for a `*C.char` (a C string pointer). */
 export function isCString(t: AbiType): boolean {
-  return t.kind === 'pointer' && t.elem !== undefined && t.elem.kind === 'int' && t.elem.c === 'char';
+  return t.kind === 'pointer' && t.elem !== undefined && t.elem.kind === 'int' && (t.elem.c === 'char' || t.elem.char === true);
 }
 
 /** What a function returns in C: nothing, one value, or cgo's `struct NAME_return`. */

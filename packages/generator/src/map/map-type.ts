@@ -4,10 +4,16 @@ import type { GoBasicName, GoType } from '../model/go-types.js';
 import { assertNever, goTypeToString } from '../model/go-types.js';
 import type { GoPackage } from '../model/ir.js';
 import type { AbiType } from './abi.js';
-import { cDeclaredScalar, cNamedScalar } from './c-types.js';
+import { mapPreambleName } from './c-abi.js';
+import { MAX_TYPE_DEPTH, typeTooDeep } from './limits.js';
+import { cNamedScalar } from './c-types.js';
+import type { CInfo } from '../model/c-decls.js';
+import { cSpelling } from '../model/c-decls.js';
 
 export interface MapContext {
   readonly pkg: GoPackage;
+  /** The C declarations and measured facts, when the exports use C types beyond cgo's built-ins. */
+  readonly c?: CInfo | undefined;
   /** Width of C `long` on the target: 32 on Windows, 64 elsewhere (LP64). */
   readonly longBits: 32 | 64;
 }
@@ -17,15 +23,8 @@ export type MapTypeResult = { readonly ok: true; readonly type: AbiType } | { re
 const fail = (d: Diagnostic): MapTypeResult => ({ ok: false, diagnostic: d });
 const ok = (type: AbiType): MapTypeResult => ({ ok: true, type });
 
-/**
- * How many levels of named types, typedefs and pointers the mapper follows. The walk is recursive, and a
- * chain of 10,000 `type T1 T0` or `typedef t0 t1;` overflowed the stack; real code is a few levels deep,
- * and 1,000 levels stay far below Node's stack limit (about three frames a level).
- */
-export const MAX_TYPE_DEPTH = 1000;
-
 function tooDeep(t: GoType): MapTypeResult {
-  return fail(error('type-too-deep', `this type is more than ${MAX_TYPE_DEPTH} levels deep through named types, typedefs and pointers, and gen-bindings stops there; declare it with a shorter chain (name the final type directly)`, t.pos));
+  return fail(typeTooDeep(t.pos));
 }
 
 function goBasic(name: GoBasicName): AbiType {
@@ -55,35 +54,23 @@ function pointerTo(elem: AbiType | undefined, pointsToGo: boolean): AbiType {
   return { kind: 'pointer', c: `${elem ? elem.c : 'void'}*`, elem, pointsToGo };
 }
 
-/** A C type named after `C.` (`int`, `size_t`, `struct_point`, a preamble typedef). */
-function mapCName(name: string, t: GoType, ctx: MapContext, seen: Set<string>, depth: number): MapTypeResult {
+/** A C type named after `C.`: cgo's built-in scalars by name, the rest from the C front end. */
+function mapCName(name: string, t: GoType, ctx: MapContext): MapTypeResult {
   const scalar = cNamedScalar(name, ctx.longBits);
   if (scalar) return ok(scalar);
-  const tag = /^(struct|union|enum)_(\w+)$/.exec(name);
-  if (tag) {
-    if (tag[1] === 'enum') return ok({ kind: 'int', c: `enum ${tag[2]}`, bits: 32, signed: false, koffi: 'uint32' });
-    return ok({ kind: 'record', c: `${tag[1]} ${tag[2]}` });
+  if (!ctx.c) {
+    return fail(error('unknown-c-type', `C.${name} is not one of cgo's built-in C types, and the preamble was not read; use a Go type or a built-in C type`, t.pos));
   }
-  const def = ctx.pkg.cTypedefs.get(name);
-  if (def && !seen.has(`C.${name}`)) {
-    seen.add(`C.${name}`);
-    const target = mapCDeclared(def.target, t, ctx, seen, depth + 1);
-    if (!target.ok && target.diagnostic.code === 'unknown-c-type') {
-      return fail(error('unknown-c-type', `C.${name} is a typedef of ${def.target}, which gen-bindings cannot map to a koffi type; use a Go or C scalar type of the same size, or pass a pointer *C.${name}`, t.pos));
-    }
-    if (!target.ok) return target;
-    // A typedef keeps its own name in the header; the ABI is the target's.
-    return ok({ ...target.type, c: name } as AbiType);
-  }
-  return fail(error('unknown-c-type', `C.${name} is not declared in the import "C" preamble, so gen-bindings cannot know its size (typedefs in #include'd headers are not read); pass a pointer *C.${name}, declare the type in the preamble, or use a Go type of the same size`, t.pos));
+  const r = mapPreambleName(name, t.pos, ctx.c);
+  return r.ok ? ok(r.type) : fail(r.diagnostic);
 }
 
-/** A pointer to a C type gen-bindings cannot see (a typedef from an #include'd header): cgo spells it `NAME*`, and any pointer is one machine word. */
+/** A pointer to a C type whose size gen-bindings does not know: cgo spells it `NAME*`, and any pointer is one machine word. */
 function opaquePointer(name: string): AbiType {
-  return { kind: 'pointer', c: `${name}*`, elem: undefined, pointsToGo: false };
+  return { kind: 'pointer', c: `${cSpelling(name)}*`, elem: undefined, pointsToGo: false };
 }
 
-/** The `C.NAME` a type refers to, following named Go types (`type CB C.cb_t`), when NAME is a plain identifier. */
+/** The `C.NAME` a type refers to, following named Go types (`type CB C.cb_t`). */
 function cNameOf(t: GoType, ctx: MapContext): string | undefined {
   const seen = new Set<string>();
   let cur = t;
@@ -94,28 +81,7 @@ function cNameOf(t: GoType, ctx: MapContext): string | undefined {
     if (!decl) return undefined;
     cur = decl.type;
   }
-  return cur.kind === 'qualified' && cur.pkg === 'C' && !/^(struct|union|enum)_/.test(cur.name) ? cur.name : undefined;
-}
-
-/** A C type as written in a typedef (`int32_t`, `unsigned long`, `struct point`, `char*`, another typedef). */
-function mapCDeclared(spelling: string, t: GoType, ctx: MapContext, seen: Set<string>, depth: number): MapTypeResult {
-  if (depth > MAX_TYPE_DEPTH) return tooDeep(t);
-  const s = spelling.trim();
-  if (s.endsWith('*')) {
-    const inner = s.slice(0, -1).trim();
-    if (inner.replace(/\bconst\b/g, '').trim() === 'void') return ok(pointerTo(undefined, false));
-    const elem = mapCDeclared(inner, t, ctx, seen, depth + 1);
-    if (!elem.ok && elem.diagnostic.code === 'unknown-c-type' && /^\w+$/.test(inner)) return ok(opaquePointer(inner));
-    return elem.ok ? ok(pointerTo(elem.type, false)) : elem;
-  }
-  const scalar = cDeclaredScalar(s, ctx.longBits);
-  if (scalar) return ok(scalar);
-  const tag = /^(struct|union|enum)\s+(\w+)$/.exec(s);
-  if (tag) return mapCName(`${tag[1]}_${tag[2]}`, t, ctx, seen, depth);
-  if (/^(struct|union)$/.test(s)) return ok({ kind: 'record', c: s });
-  if (/^enum$/.test(s)) return ok({ kind: 'int', c: 'enum', bits: 32, signed: false, koffi: 'uint32' });
-  if (/^\w+$/.test(s)) return mapCName(s, t, ctx, seen, depth);
-  return fail(error('unknown-c-type', `the C type '${s}' is not supported by gen-bindings; use a scalar, pointer or struct typedef`, t.pos));
+  return cur.kind === 'qualified' && cur.pkg === 'C' ? cur.name : undefined;
 }
 
 /** Whether a pointer's target is C-typed (`*C.char`, `**C.char`, `*unsafe.Pointer`), so that it may well point to C memory. */
@@ -153,7 +119,7 @@ export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Se
       return fail(error('unknown-type', `unknown type ${t.name}; declare it in the package or use a Go or C type`, t.pos));
     }
     case 'qualified':
-      if (t.pkg === 'C') return mapCName(t.name, t, ctx, seen, depth);
+      if (t.pkg === 'C') return mapCName(t.name, t, ctx);
       if (t.pkg === 'unsafe' && t.name === 'Pointer') return ok(pointerTo(undefined, false));
       if (t.name === 'Pointer' && ctx.pkg.files.some((f) => f.imports.get(t.pkg) === 'unsafe')) {
         return fail(error('unsupported-type', `cgo recognizes unsafe.Pointer only under the name unsafe, not ${t.pkg}.Pointer; import "unsafe" without renaming it and write unsafe.Pointer`, t.pos));

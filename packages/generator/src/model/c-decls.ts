@@ -80,3 +80,41 @@ export interface CDeclarations {
   readonly defines: readonly CDefine[];
   readonly functions: ReadonlyMap<string, CFunctionDecl>;
 }
+
+/** What the compiler measured for a C type, spelled as C writes it (`mode_t`, `enum color`, `char`). */
+export interface CTypeFacts {
+  /** In bytes. */
+  readonly size: number;
+  readonly align: number;
+  /** For integer types (enums and `char` included): whether the type is signed on the target. */
+  readonly signed: boolean | undefined;
+}
+
+/** The C side of a package, when its exports use C types beyond cgo's built-in scalars. */
+export interface CInfo {
+  readonly decls: CDeclarations;
+  /** Keyed by the C spelling. */
+  readonly facts: ReadonlyMap<string, CTypeFacts>;
+}
+
+/** cgo's names for C's fundamental types after `C.`, which need no preamble (cmd/cgo/gcc.go dwarfToName). */
+export const CGO_BUILTIN_TYPES: ReadonlySet<string> = new Set([
+  'char', 'schar', 'uchar', 'short', 'ushort', 'int', 'uint', 'long', 'ulong', 'longlong', 'ulonglong',
+  'float', 'double', 'complexfloat', 'complexdouble',
+]);
+
+/** The C spelling of a name after `C.`: `struct_point` → `struct point`; a typedef stays as it is. */
+export function cSpelling(name: string): string {
+  const tag = /^(struct|union|enum)_(.+)$/.exec(name);
+  return tag ? `${tag[1]} ${tag[2]}` : name;
+}
+
+/** Whether the chain of typedefs, pointers and arrays below `t` is longer than `limit` (walked without recursion). */
+export function cTypeTooDeep(t: CType, decls: CDeclarations, limit: number): boolean {
+  let cur: CType | undefined = t;
+  for (let depth = 0; cur; depth++) {
+    if (depth > limit) return true;
+    cur = cur.k === 'typedef' ? decls.typedefs.get(cur.name)?.type : cur.k === 'pointer' ? cur.to : cur.k === 'array' ? cur.of : undefined;
+  }
+  return false;
+}

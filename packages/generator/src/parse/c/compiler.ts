@@ -9,13 +9,20 @@ export function compilerCommand(cc: string | undefined): string[] {
 
 export type CompilerRun =
   | { readonly ok: true; readonly stdout: string; readonly stderr: string }
-  /** `missing`: the command could not be started; `failed`: it ran and exited non-zero. */
-  | { readonly ok: false; readonly reason: 'missing' | 'failed'; readonly stderr: string };
+  /** `missing`: the command could not be started; `failed`: it ran and exited non-zero; `timeout`: see COMPILER_TIMEOUT_MS. */
+  | { readonly ok: false; readonly reason: 'missing' | 'failed' | 'timeout'; readonly stderr: string };
+
+/**
+ * How long one compiler run may take. gcc is quadratic on some inputs (a typedef of 100,000 pointer
+ * levels takes it over two minutes), and gen-bindings must not hang with it.
+ */
+export const COMPILER_TIMEOUT_MS = 60_000;
 
 /** Runs the C compiler with `args` after its own flags, `input` on standard input. Never throws. */
 export function runCompiler(command: readonly string[], args: readonly string[], input: string, cwd: string): CompilerRun {
   const [exe, ...own] = command;
-  const r = spawnSync(exe!, [...own, ...args], { input, cwd, encoding: 'utf8', maxBuffer: 512 << 20 });
+  const r = spawnSync(exe!, [...own, ...args], { input, cwd, encoding: 'utf8', maxBuffer: 512 << 20, timeout: COMPILER_TIMEOUT_MS });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') return { ok: false, reason: 'timeout', stderr: `did not finish within ${COMPILER_TIMEOUT_MS / 1000} s` };
   if (r.error) return { ok: false, reason: 'missing', stderr: String((r.error as NodeJS.ErrnoException).code ?? r.error.message) };
   if (r.status !== 0) return { ok: false, reason: 'failed', stderr: r.stderr ?? '' };
   return { ok: true, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };

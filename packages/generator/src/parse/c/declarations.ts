@@ -32,6 +32,12 @@ export function lineMap(preprocessed: string): LineMap {
 
 const SIZED_ORDER = ['unsigned', 'signed', 'short', 'long'];
 
+/** The compiler's own types that tree-sitter-c reads as typedef names. */
+const GNU_TYPES: ReadonlySet<string> = new Set(['__int128', '__int128_t', '__uint128_t', '_Float16', '_Float32', '_Float64', '_Float128', '__float128', '__fp16', '__bf16']);
+
+/** `float _Complex`, `_Complex double`, `long double _Complex` (and GNU `__complex__`) as one token pair. */
+const COMPLEX = /\b(?:(float|double|long double)\s+(?:_Complex|__complex__)|(?:_Complex|__complex__)\s+(float|double|long double))\b/g;
+
 /** `unsigned long int` → `unsigned long`; `long long unsigned` → `unsigned long long`; `signed` → `int`. */
 function canonicalSized(words: string[]): string {
   const sign = words.includes('unsigned') ? 'unsigned ' : words.includes('signed') && words.includes('char') ? 'signed ' : '';
@@ -70,7 +76,8 @@ export class DeclarationReader {
       }
       lines[row] = '';
     });
-    return lines.join('\n');
+    // tree-sitter-c has no `_Complex`: each complex type becomes one name it reads as a type.
+    return lines.join('\n').replace(COMPLEX, (_m, a?: string, b?: string) => `__gen_bindings_complex_${(a ?? b)!.replace(' ', '_')}`);
   }
 
   read(tree: Tree): CDeclarations {
@@ -132,11 +139,15 @@ export class DeclarationReader {
       case 'sized_type_specifier': {
         const words = t.children.filter((c) => c && SIZED_ORDER.includes(c.text)).map((c) => c!.text);
         const inner = t.childForFieldName('type')?.text;
+        if (inner === '__int128') return { k: 'prim', name: words.includes('unsigned') ? 'unsigned __int128' : '__int128' };
         if (inner && !['int', 'char', 'double'].includes(inner)) return { k: 'typedef', name: inner };
         return { k: 'prim', name: canonicalSized(inner ? [...words, inner] : words) };
       }
-      case 'type_identifier':
-        return { k: 'typedef', name: t.text };
+      case 'type_identifier': {
+        const complex = /^__gen_bindings_complex_(.*)$/.exec(t.text);
+        if (complex) return { k: 'prim', name: `${complex[1]!.replace('_', ' ')} _Complex` };
+        return GNU_TYPES.has(t.text) ? { k: 'prim', name: t.text } : { k: 'typedef', name: t.text };
+      }
       case 'struct_specifier': case 'union_specifier': {
         const kind = t.type === 'struct_specifier' ? 'struct' : 'union';
         const tag = t.childForFieldName('name')?.text;

@@ -71,7 +71,9 @@ export async function readCDeclarations(sources: readonly PreambleSource[], opti
   const run = runCompiler(command, ['-E', '-dD', '-w', ...flags, '-x', 'c', '-'], text, options.pkgDir);
   const where = sources[0] ? { file: sources[0].path, line: sources[0].line, column: 1 } : undefined;
   if (!run.ok) {
-    if (run.reason === 'missing') {
+    if (run.reason === 'timeout') {
+      diagnostics.push(error('c-preamble', `the C compiler ${run.stderr} preprocessing the preamble; simplify the C declarations`, where));
+    } else if (run.reason === 'missing') {
       diagnostics.push(error('no-c-compiler', `the C compiler '${command.join(' ')}' could not be started (${run.stderr}); the preamble's C types need one: install a C compiler (cc, gcc or clang), or name it with --cc or $CC`, where));
     } else {
       const e = firstCompilerError(run.stderr);

@@ -134,7 +134,8 @@ function decode(kind: ProbeKind, bytes: number[]): ProbeValue | undefined {
 export function probe(command: readonly string[], flags: readonly string[], tu: string, cwd: string, requests: readonly ProbeRequest[], wordSize: 2 | 4 = 2): ProbeResult {
   const rejected = new Set<string>();
   let live = requests.map((r, i) => ({ r, i }));
-  for (let round = 0; round < 6 && live.length; round++) {
+  // At least one run, which also checks that the preamble compiles (preprocessing does not).
+  for (let round = 0; round < 6 && (round === 0 || live.length); round++) {
     const text = `${tu}\n#line 1 "${PROBE_FILE}"\n${live.map(({ r, i }) => probeLine(r, i)).join('\n')}\n`;
     const run = runCompiler(command, ['-S', '-o', '-', '-w', ...flags, '-x', 'c', '-'], text, cwd);
     if (run.ok) {

@@ -1,0 +1,146 @@
+// The C side of a package, read only when its exports use C types beyond cgo's built-in scalars:
+// the declarations (front-end.ts) and the facts the bindings need about them, measured by the
+// compiler (probe.ts): size, alignment and signedness of every C type an export reaches.
+import * as nodePath from 'node:path';
+import type { CDeclarations, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
+import { CGO_BUILTIN_TYPES, cTypeTooDeep } from '../../model/c-decls.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { error, hasErrors } from '../../model/diagnostics.js';
+import type { GoType } from '../../model/go-types.js';
+import type { GoPackage } from '../../model/ir.js';
+import type { BuildTarget } from '../build-constraints.js';
+import { MAX_TYPE_DEPTH } from '../../model/limits.js';
+import { firstCompilerError } from './compiler.js';
+import { readCDeclarations } from './front-end.js';
+import type { ProbeRequest } from './probe.js';
+import { probe } from './probe.js';
+
+/** Names after `C.` that need the preamble: not cgo's built-ins, not the `<stdint.h>` names cgo knows by spelling. */
+function needsPreamble(name: string): boolean {
+  return !CGO_BUILTIN_TYPES.has(name) && !/^(u?int(8|16|32|64)_t|size_t|ssize_t|ptrdiff_t|u?intptr_t|bool|_Bool)$/.test(name);
+}
+
+/** The `C.` names the exports' signatures reach, through named Go types too. */
+export function cNamesUsed(pkg: GoPackage): Set<string> {
+  const names = new Set<string>();
+  const seenTypes = new Set<string>();
+  const stack: GoType[] = pkg.exports.flatMap((e) => [...e.params, ...e.results].map((p) => p.type));
+  // A loop over an explicit stack: named types may chain as deep as the package makes them.
+  while (stack.length) {
+    const t = stack.pop()!;
+    switch (t.kind) {
+      case 'qualified':
+        if (t.pkg === 'C' && needsPreamble(t.name)) names.add(t.name);
+        break;
+      case 'named': {
+        const decl = pkg.types.get(t.name);
+        if (decl && !seenTypes.has(t.name)) {
+          seenTypes.add(t.name);
+          stack.push(decl.type);
+        }
+        break;
+      }
+      case 'pointer': case 'slice': case 'array': case 'variadic':
+        stack.push(t.elem);
+        break;
+      case 'chan':
+        stack.push(t.elem);
+        break;
+      case 'map':
+        stack.push(t.key, t.value);
+        break;
+    }
+  }
+  return names;
+}
+
+/**
+ * Every C type (by spelling) whose facts the mapping may ask for, starting from `names`: the types
+ * themselves, each typedef along their chains, what pointers point to, and the fields of records.
+ */
+function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Map<string, boolean> {
+  const spellings = new Map<string, boolean>(); // spelling → whether it is an integer type
+  const visit = (t: CType, depth: number): boolean => {
+    if (depth > 1000) return false;
+    switch (t.k) {
+      case 'prim': {
+        const integer = !['float', 'double', 'long double', 'void'].includes(t.name) && !t.name.endsWith('_Complex') && !/^(_Float\d+|__float128|__fp16|__bf16)$/.test(t.name);
+        if (t.name !== 'void') spellings.set(t.name, integer);
+        return integer;
+      }
+      case 'typedef': {
+        if (spellings.has(t.name)) return spellings.get(t.name)!;
+        const decl = decls.typedefs.get(t.name);
+        if (!decl) return false;
+        spellings.set(t.name, false);
+        const integer = visit(decl.type, depth + 1);
+        spellings.set(t.name, integer);
+        return integer;
+      }
+      case 'enum':
+        if (t.tag) spellings.set(`enum ${t.tag}`, true);
+        return true;
+      case 'record': {
+        if (t.tag === undefined) return false;
+        const key = `${t.kind} ${t.tag}`;
+        if (spellings.has(key)) return false;
+        spellings.set(key, false);
+        for (const f of decls.records.get(`${t.kind}_${t.tag}`)?.fields ?? []) visit(f.type, depth + 1);
+        return false;
+      }
+      case 'pointer':
+        visit(t.to, depth + 1);
+        return false;
+      case 'array':
+        visit(t.of, depth + 1);
+        return false;
+      case 'func':
+        return false;
+    }
+  };
+  for (const n of names) {
+    const tag = /^(struct|union|enum)_(.+)$/.exec(n);
+    if (!tag) visit({ k: 'typedef', name: n }, 0);
+    else if (tag[1] === 'enum') visit({ k: 'enum', tag: tag[2] }, 0);
+    else visit({ k: 'record', kind: tag[1] as 'struct' | 'union', tag: tag[2] }, 0);
+  }
+  return spellings;
+}
+
+/**
+ * Reads the C declarations and measures the C types of a package whose exports need them; undefined
+ * `info` (and no diagnostics) when they do not, so that such packages need no C compiler.
+ */
+export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; cwd: string; cc?: string | undefined }): Promise<{ info: CInfo | undefined; diagnostics: Diagnostic[] }> {
+  const names = cNamesUsed(pkg);
+  if (names.size === 0) return { info: undefined, diagnostics: [] };
+  const files = pkg.files.filter((f) => f.importsC && f.exports.length > 0);
+  const sources = files.map((f) => ({ path: f.path, line: f.preambleLine || 1, text: f.preamble }));
+  const pkgDir = nodePath.resolve(options.cwd, nodePath.dirname(files[0]?.path ?? pkg.files[0]?.path ?? '.'));
+  const { decls, unit, diagnostics } = await readCDeclarations(sources, { target: options.target, pkgDir, cc: options.cc });
+  if (!decls || !unit || hasErrors(diagnostics)) return { info: undefined, diagnostics };
+
+  const spellings = typesToMeasure(names, decls);
+  // The mapper rejects these without a size; measuring them could take the compiler minutes.
+  for (const s of [...spellings.keys()]) if (cTypeTooDeep({ k: 'typedef', name: s }, decls, MAX_TYPE_DEPTH)) spellings.delete(s);
+  const requests: ProbeRequest[] = [];
+  for (const [s, integer] of spellings) {
+    requests.push({ id: `size:${s}`, kind: 'int', expr: `sizeof(${s})` }, { id: `align:${s}`, kind: 'int', expr: `_Alignof(${s})` });
+    if (integer) requests.push({ id: `signed:${s}`, kind: 'int', expr: `((${s})-1 < 0)` });
+  }
+  const measured = probe(unit.command, unit.flags, unit.text, unit.cwd, requests);
+  if (measured.failure) {
+    const e = firstCompilerError(measured.failure.stderr);
+    const pos = e ? { file: e.file, line: e.line, column: e.column } : { file: sources[0]?.path ?? '', line: sources[0]?.line ?? 1, column: 1 };
+    return { info: undefined, diagnostics: [...diagnostics, error('c-preamble', `the C compiler could not measure the preamble's types: ${e?.message ?? measured.failure.stderr.trim().split('\n')[0] ?? ''}; fix the C code or the #cgo CFLAGS`, pos)] };
+  }
+  const facts = new Map<string, CTypeFacts>();
+  for (const s of spellings.keys()) {
+    const size = measured.values.get(`size:${s}`);
+    const align = measured.values.get(`align:${s}`);
+    if (size?.kind !== 'int' || align?.kind !== 'int') continue; // incomplete types (opaque structs) have no size
+    const signed = measured.values.get(`signed:${s}`);
+    facts.set(s, { size: Number(size.value), align: Number(align.value), signed: signed?.kind === 'int' ? signed.value !== 0n : undefined });
+  }
+  return { info: { decls, facts }, diagnostics };
+}
