@@ -122,7 +122,14 @@ describe('the check each parameter passes through (runtime args.ts)', () => {
     ['[]float32', "$goSlice(x, 'float32', 'F', 'x')"],
     ['[]uint64', "$goSlice(x, 'uint64', 'F', 'x')"],
     ['[]bool', "$goSlice(x, 'bool', 'F', 'x')"],
-    ['[]string', "$argSliceHeader(x, 'F', 'x')"],
+    // The element size in bytes bounds cap when data is a TypedArray; 0 when gen-bindings does not know it.
+    ['[]string', "$argSliceHeader(x, 16, 'F', 'x')"],
+    ['[][]byte', "$argSliceHeader(x, 24, 'F', 'x')"],
+    ['[]*int32', "$argSliceHeader(x, 8, 'F', 'x')"],
+    ['[]complex64', "$argSliceHeader(x, 8, 'F', 'x')"],
+    ['[]any', "$argSliceHeader(x, 16, 'F', 'x')"],
+    ['[]struct{ X int }', "$argSliceHeader(x, 0, 'F', 'x')"],
+    ['[][4]int32', "$argSliceHeader(x, 0, 'F', 'x')"],
     ['any', "$argInterface(x, 'F', 'x')"],
   ])('%s', async (goType, expected) => {
     expect(await check(goType)).toBe(expected);

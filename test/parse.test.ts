@@ -70,6 +70,20 @@ describe('exports', () => {
     expect(e.exportPos).toEqual({ file: 'x.go', line: 10, column: 1 });
   });
 
+  // The signature is the `Go: \`...\`` code span of the TSDoc: one line, no comment, no backtick.
+  it.each([
+    ['func Add(a, b int) int', 'func Add(a, b int) int'],
+    ['func F(a /* the `a` */ int32, // the b `\n\tb int32,\n) (sum int32 /* a + b */)', 'func F(a int32, b int32) (sum int32)'],
+    ['func F(\n\ta int, // `x`\n\tb []int, /* ` */\n)', 'func F(a int, b []int)'],
+    ['func F( /* c */ a int /* d */ ) /* e */ int', 'func F(a int) int'],
+    ['func F(xs []struct{ A int `json:"a" re:"\\d"`; B int })', 'func F(xs []struct{ A int "json:\\"a\\" re:\\"\\\\d\\""; B int })'],
+    ['func F(xs []struct {\n\tA int `x`\n\tB int // b\n})', 'func F(xs []struct { A int "x"; B int })'],
+    ['func F(xs [][\'`\']int, ys [][len("`\u2028")]int)', "func F(xs [][\'\\x60\']int, ys [][len(\"\\x60\\u2028\")]int)"],
+  ])('renders the signature %j as %j', (signature, expected) => {
+    const { file } = parse(`package main\nimport "C"\n//export F\n${signature} {}\n`);
+    expect(file.exports[0]!.signature).toBe(expected);
+  });
+
   it('does not see //export inside strings, raw strings or unattached comments', () => {
     const { file } = parse('package main\nimport "C"\nvar s = `\n//export A\nfunc A() {}\n`\n\n//export B\n\nfunc B() {}\nfunc C() { x := "//export C"; _ = x }\n');
     expect(file.exports).toEqual([]);

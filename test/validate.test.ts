@@ -168,6 +168,78 @@ describe('strings, slices and pointers', () => {
     throws(() => m.SumF64!([1, , 3]), new TypeError('SumF64: argument xs[1] must be a number (float64); got undefined'));
   });
 
+  it('copy exactly the elements of a plain array that were checked, reading each once', () => {
+    // Before: the check read each element and the copy read it again, so a Proxy whose elements read 1
+    // and then 300 passed the check and SumU8 was 132 (each 300 arrived as 44).
+    const changing = (values: unknown[], later: unknown) => {
+      const reads: Record<string, number> = {};
+      const proxy = new Proxy(values, {
+        get(target, key, receiver) {
+          if (typeof key !== 'string' || !/^\d+$/.test(key)) return Reflect.get(target, key, receiver);
+          reads[key] = (reads[key] ?? 0) + 1;
+          return reads[key] === 1 ? target[Number(key)] : later;
+        },
+      });
+      return { proxy, reads };
+    };
+    const u8 = changing([1, 1, 1], 300);
+    expect(m.SumU8!(u8.proxy)).toBe(3);
+    expect(u8.reads).toEqual({ 0: 1, 1: 1, 2: 1 });
+    const i64 = changing([1, 2n], 2 ** 63);
+    expect(m.JoinI64!(i64.proxy)).toBe('1,2');
+    expect(i64.reads).toEqual({ 0: 1, 1: 1 });
+    const bools = changing([true, false], 2);
+    expect(m.CountTrue!(bools.proxy)).toBe(1);
+    expect(bools.reads).toEqual({ 0: 1, 1: 1 });
+  });
+
+  it('take only the bytes 0 and 1 as bools in a shared Uint8Array, which stays shared', () => {
+    // Before: CountTrue(new Uint8Array([2, 3, 0])) was 5: Go adds the bytes of a []bool.
+    throws(() => m.CountTrue!(new Uint8Array([2, 3, 0])), new RangeError('CountTrue: argument bs[0] must be 0 or 1 (bool); got 2'));
+    throws(() => m.CountTrue!(Buffer.from([1, 0, 255])), new RangeError('CountTrue: argument bs[2] must be 0 or 1 (bool); got 255'));
+    throws(() => m.PtrBool!(new Uint8Array([2])), new RangeError('PtrBool: argument p[0] must be 0 or 1 (bool); got 2'));
+    throws(() => m.PtrBool!(new Uint8Array([1, 7])), new RangeError('PtrBool: argument p[1] must be 0 or 1 (bool); got 7'));
+    expect(m.CountTrue!(new Uint8Array([1, 0, 1]))).toBe(2);
+    expect([m.PtrBool!(new Uint8Array([1])), m.PtrBool!(new Uint8Array([0])), m.PtrBool!(null)]).toEqual([true, false, false]);
+    const bs = new Uint8Array([1, 0, 1, 1]);
+    m.NegateBools!(bs.subarray(1));
+    expect([...bs]).toEqual([1, 1, 0, 0]);
+  });
+
+  it('reject a string with a NUL for *C.char, which C would cut short there', () => {
+    // Before: HexC('a\0b') was '61'. A Go string carries its length, so Len takes NULs.
+    throws(() => m.HexC!('a\0b'), new RangeError('HexC: argument s must be a string without NUL characters or null; got string "a\\u0000b"'));
+    expect(m.Len!('a\0b')).toBe(3);
+    expect(m.HexC!('')).toBe('');
+  });
+
+  it('bound the cap of a slice header by the TypedArray its data is', () => {
+    // Before: StrCount({ data: new Uint8Array(1), len: 1000, cap: 1000 }) reached Go, which may read 16,000 bytes.
+    throws(() => m.StrCount!({ data: new Uint8Array(1), len: 1000, cap: 1000 }), new RangeError('StrCount: argument xs.cap must be at most 0 (data.byteLength 1 / 16 bytes per element); got 1000'));
+    throws(() => m.StrCount!({ data: new BigUint64Array(4), len: 1, cap: 3n }), new RangeError('StrCount: argument xs.cap must be at most 2 (data.byteLength 32 / 16 bytes per element); got 3n'));
+    expect(m.StrCount!({ data: new BigUint64Array(4), len: 1, cap: 2 })).toBe(1);
+    expect(m.StrCount!({ data: new DataView(new ArrayBuffer(16)), len: 1, cap: 1 })).toBe(1);
+    // A Go struct element: its size is not known, so only one byte per element is required.
+    throws(() => m.PairCount!({ data: new Uint8Array(4), len: 5, cap: 5 }), new RangeError('PairCount: argument xs.cap must be at most 4 (data.byteLength 4 / at least 1 byte per element); got 5'));
+    expect(m.PairCount!({ data: new Uint8Array(32), len: 2, cap: 2 })).toBe(2);
+  });
+
+  it('pass koffi the slice header and interface values that were checked, reading each property once', () => {
+    // Before: koffi read the caller's object again, so a getter could hand Go a len past the buffer
+    // (StrCount was 1000) or a number as an address (IsNilAny was false).
+    let lenReads = 0;
+    const header = { data: new Uint8Array(16), get len() { return ++lenReads <= 2 ? 1 : 1000; }, cap: 1 };
+    expect(m.StrCount!(header)).toBe(1);
+    expect(lenReads).toBe(1);
+    let vReads = 0;
+    const iface = { t: null, get v() { return ++vReads === 1 ? null : 4096; } };
+    expect(m.IsNilAny!(iface)).toBe(true);
+    expect(vReads).toBe(1);
+    let imReads = 0;
+    expect(m.Conj!({ re: 1, get im() { return ++imReads === 1 ? 2 : '2'; } })).toEqual({ re: 1, im: -2 });
+    expect(imReads).toBe(1);
+  });
+
   it('never pass a number as an address (the process used to die)', () => {
     // Before: HexC(5) and PtrI32(5) dereferenced address 5: SIGSEGV or SIGABRT.
     throws(() => m.HexC!(5), new TypeError('HexC: argument s must be a string or null; got 5'));
@@ -269,6 +341,18 @@ describe('awkward names and paths', () => {
     expect(await n.HelpersAsync!('ab', 3, 4, new Float64Array([1, 2]), false, false)).toBe(12);
     expect(n.Globals!(1, 2, 3, 4, 5, 6, 7, 8)).toBe(36);
     expect(n.Echo!(4)).toBe(4);
+  });
+
+  it('rename a parameter and a result JavaScript cannot spell (U+2E2F, a Go letter)', () => {
+    expect(moduleText).toContain('export function OddNames(p0: number): OddNamesResult {');
+    expect(moduleText).toContain("$argInt32(p0, 'OddNames', 'p0')");
+    expect(n.OddNames!(4)).toEqual({ r0: 5, b: 2 });
+  });
+
+  it('show the Go signature in the TSDoc without its comments, and with no backtick to end the code span', () => {
+    // Before: `Go: \`func Commented(a /* the \`a\` *\/ int32, // the b \` b int32, ...\``.
+    expect(moduleText).toContain(' * Go: `func Commented(a int32, b int32, xs []struct { A int "json:\\"a\\"" }) (sum int32)`\n');
+    expect(n.Commented!(1, 2, { data: null, len: 0, cap: 0 })).toBe(3);
   });
 
   it('export functions named like the module’s helpers and like globals', async () => {

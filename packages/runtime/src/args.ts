@@ -122,9 +122,13 @@ export function argFloat64(v: unknown, fn: string, param: string): number {
 export function argBool(v: unknown, fn: string, param: string): boolean {
   return typeof v === 'boolean' ? v : invalidArgument(false, fn, param, 'a boolean', v);
 }
-/** A `*C.char` parameter: a string (sent NUL-terminated) or null. */
+/**
+ * A `*C.char` parameter: a string (sent NUL-terminated) or null. C reads up to the first NUL, so a
+ * string holding U+0000 would arrive cut short: it is a RangeError instead.
+ */
 export function argCString(v: unknown, fn: string, param: string): string | null {
-  return typeof v === 'string' || v === null ? v : invalidArgument(false, fn, param, 'a string or null', v);
+  if (typeof v === 'string') return v.indexOf('\0') === -1 ? v : invalidArgument(true, fn, param, 'a string without NUL characters or null', v);
+  return v === null ? v : invalidArgument(false, fn, param, 'a string or null', v);
 }
 
 const POINTER = 'a pointer (a bigint from 0 to 2^64 - 1) or null';
@@ -147,10 +151,22 @@ interface ElementKind {
   readonly map?: (v: any) => unknown;
   /** Throws for an element that fails `test`. */
   readonly bad: (v: unknown, fn: string, param: string, expected: string) => never;
+  /**
+   * For element types that not every bit pattern is a value of (`bool`: Go takes a byte to be 0 or 1,
+   * and miscounts other bytes): the index of the first invalid element of a shared TypedArray, or -1.
+   */
+  readonly firstInvalid?: (a: Uint8Array) => number;
 }
 
 const isNumber = (v: unknown): boolean => typeof v === 'number';
 const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+
+/** The first byte that is neither 0 nor 1, or -1. */
+function firstNonBoolByte(a: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i]! > 1) return i;
+  return -1;
+}
+const BOOL_BYTE = '0 or 1 (bool)';
 
 /**
  * Element kinds by the name the generated code passes (the Go element type, width included). Frozen,
@@ -167,7 +183,7 @@ const ELEMENTS: Readonly<Record<string, ElementKind>> = deepFreeze({
   uint64: { array: BigUint64Array, test: isUint64, element: UINT64, plain: 'numbers and bigints', map: BigInt, bad: badInteger64 },
   float32: { array: Float32Array, test: isNumber, element: 'a number (float32)', plain: 'numbers', bad: badNumber },
   float64: { array: Float64Array, test: isNumber, element: 'a number (float64)', plain: 'numbers', bad: badNumber },
-  bool: { array: Uint8Array, test: isBoolean, element: 'a boolean', plain: 'booleans', bad: badType },
+  bool: { array: Uint8Array, test: isBoolean, element: 'a boolean', plain: 'booleans', bad: badType, firstInvalid: firstNonBoolByte },
 });
 
 function deepFreeze<T extends Record<string, object>>(table: T): T {
@@ -184,14 +200,25 @@ function elementKind(kind: string): ElementKind {
   return k;
 }
 
+/** Throws a RangeError naming the first element of TypedArray `a` that is not a valid `k` (a `bool` byte of 2), if any. */
+function checkShared(k: ElementKind, a: ArrayBufferView, fn: string, param: string): void {
+  if (!k.firstInvalid) return;
+  const i = k.firstInvalid(a as Uint8Array);
+  if (i >= 0) invalidArgument(true, fn, `${param}[${i}]`, BOOL_BYTE, (a as Uint8Array)[i]);
+}
+
 /**
  * A pointer to numbers (`*int32`, `*float64`): a TypedArray of exactly that element type (its memory is
- * passed; at least one element, since Go reads one), a bigint address, or null.
+ * passed; at least one element, since Go reads one), a bigint address, or null. For `*bool` every byte
+ * must be 0 or 1, since Go may index past the first.
  */
 export function argArrayPointer(v: unknown, kind: string, fn: string, param: string): ArrayBufferView | bigint | null {
   const k = elementKind(kind);
   if (v instanceof k.array) {
-    if ((v as ArrayBufferView & { length: number }).length > 0) return v as ArrayBufferView;
+    if ((v as ArrayBufferView & { length: number }).length > 0) {
+      checkShared(k, v as ArrayBufferView, fn, param);
+      return v as ArrayBufferView;
+    }
     return invalidArgument(true, fn, param, `${withArticle(k.array.name)} with at least one element, ${POINTER}`, v);
   }
   return isPointer(v) ? v : invalidArgument(typeof v === 'bigint', fn, param, `${withArticle(k.array.name)}, ${POINTER}`, v);
@@ -206,41 +233,83 @@ export function goString(s: unknown, fn: string, param: string): { p: string | U
 
 /**
  * A Go `[]T` argument: a TypedArray of exactly the element type is shared with Go (zero-copy, Go's
- * writes visible afterwards); a plain array is checked element by element and copied.
+ * writes visible afterwards; for `[]bool` every byte must be 0 or 1); a plain array is checked element
+ * by element and copied.
  */
 export function goSlice(values: unknown, kind: string, fn: string, param: string): { data: ArrayBufferView; len: number; cap: number } {
   const k = elementKind(kind);
   if (values instanceof k.array) {
     const data = values as ArrayBufferView & { length: number };
+    checkShared(k, data, fn, param);
     return { data, len: data.length, cap: data.length };
   }
   if (!Array.isArray(values)) return invalidArgument(false, fn, param, `${withArticle(k.array.name)} or an array of ${k.plain}`, values);
-  for (let i = 0; i < values.length; i++) {
+  // Each element (and the length) is read exactly once, and the value checked is the value copied:
+  // a getter or a Proxy cannot pass the check with one value and hand the copy another.
+  const n: unknown = (values as { length: unknown }).length;
+  // Only a Proxy can report a length no array has.
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return invalidArgument(false, fn, param, `${withArticle(k.array.name)} or an array of ${k.plain}`, values);
+  const data = new (k.array as unknown as new (n: number) => ArrayBufferView & Record<number, unknown>)(n);
+  for (let i = 0; i < n; i++) {
     const v: unknown = values[i];
     if (!k.test(v)) k.bad(v, fn, `${param}[${i}]`, k.element);
+    data[i] = k.map ? k.map(v) : v;
   }
-  const data = k.map ? k.array.from(values, k.map) : k.array.from(values);
-  return { data, len: data.length, cap: data.length };
+  return { data, len: n, cap: n };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
+// The object checks below read each property once and pass koffi a fresh object of what they read:
+// koffi reading the caller's object again would let a getter swap a checked value for another.
+
 /** Go `complex64`/`complex128`: `{ re, im }` with two numbers. */
 export function argComplex(v: unknown, fn: string, param: string): { re: number; im: number } {
-  if (isObject(v) && typeof v['re'] === 'number' && typeof v['im'] === 'number') return v as { re: number; im: number };
+  if (isObject(v)) {
+    const re = v['re'];
+    const im = v['im'];
+    if (typeof re === 'number' && typeof im === 'number') return { re, im };
+  }
   return invalidArgument(false, fn, param, 'an object { re: number, im: number }', v);
 }
 
 /** A Go interface value: the `{ t, v }` pair of pointers a Go function returned. */
 export function argInterface(v: unknown, fn: string, param: string): { t: bigint | null; v: bigint | null } {
-  if (isObject(v) && isPointer(v['t']) && isPointer(v['v'])) return v as { t: bigint | null; v: bigint | null };
+  if (isObject(v)) {
+    const t = v['t'];
+    const w = v['v'];
+    if (isPointer(t) && isPointer(w)) return { t, v: w };
+  }
   return invalidArgument(false, fn, param, 'a GoInterface { t, v } of two pointers (bigint or null)', v);
 }
 
-/** A raw slice header for slices whose elements have no TypedArray: `{ data, len, cap }`. */
-export function argSliceHeader(v: unknown, fn: string, param: string): object {
-  if (isObject(v) && (isPointer(v['data']) || ArrayBuffer.isView(v['data'])) && isUint64(v['len']) && isUint64(v['cap'])) {
-    if (BigInt(v['len'] as number | bigint) <= BigInt(v['cap'] as number | bigint)) return v;
+const SLICE_HEADER = 'a GoSliceHeader { data, len, cap } (data a pointer, TypedArray or null; 0 <= len <= cap)';
+
+/**
+ * A raw slice header for slices whose elements have no TypedArray: `{ data, len, cap }`. When `data` is
+ * a TypedArray or DataView, `cap` elements of `elementSize` bytes must fit in it (Go would read past it
+ * otherwise); `elementSize` 0 means the generator does not know it (structs, arrays), and then at least
+ * one byte per element is required. A bigint address cannot be checked.
+ */
+export function argSliceHeader(v: unknown, elementSize: number, fn: string, param: string): { data: bigint | ArrayBufferView | null; len: number | bigint; cap: number | bigint } {
+  if (typeof elementSize !== 'number') {
+    throw new Error('gen-bindings runtime: argSliceHeader takes an element size; regenerate the module with the gen-bindings that matches this runtime');
   }
-  return invalidArgument(false, fn, param, 'a GoSliceHeader { data, len, cap } (data a pointer, TypedArray or null; 0 <= len <= cap)', v);
+  if (isObject(v)) {
+    const data = v['data'];
+    const len = v['len'];
+    const cap = v['cap'];
+    const view = ArrayBuffer.isView(data);
+    if ((view || isPointer(data)) && isUint64(len) && isUint64(cap) && BigInt(len) <= BigInt(cap)) {
+      if (view) {
+        const max = Math.floor(data.byteLength / (elementSize || 1));
+        if (BigInt(cap) > BigInt(max)) {
+          const per = elementSize ? `${elementSize} bytes per element` : 'at least 1 byte per element';
+          return invalidArgument(true, fn, `${param}.cap`, `at most ${max} (data.byteLength ${data.byteLength} / ${per})`, cap);
+        }
+      }
+      return { data, len, cap };
+    }
+  }
+  return invalidArgument(false, fn, param, SLICE_HEADER, v);
 }

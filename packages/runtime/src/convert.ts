@@ -20,7 +20,10 @@ export interface GoInterface {
   v: Pointer | null;
 }
 
-/** A raw `GoSlice` header, for slices whose elements have no TypedArray. */
+/**
+ * A raw `GoSlice` header, for slices whose elements have no TypedArray. `0 <= len <= cap`; a TypedArray
+ * or DataView `data` must hold `cap` elements (checked); a bigint address is passed on unchecked.
+ */
 export interface GoSliceHeader {
   data: Pointer | ArrayBufferView | null;
   len: number | bigint;

@@ -7,7 +7,7 @@ import { isCString } from './abi.js';
 import { cNameClash, exportParamName, PREDECLARED_TYPES } from './c-names.js';
 import type { MapContext } from './map-type.js';
 import { holdsGoPointer, mapGoType } from './map-type.js';
-import { indexTsNames, tsNameDiagnostics, tsNameOf } from './ts-names.js';
+import { goNameDiagnostic, indexTsNames, tsNameDiagnostics, tsNameOf } from './ts-names.js';
 
 /** One export, mapped to its C signature plus what its doc-comment directives ask of the binding. */
 export interface BoundFunc {
@@ -61,6 +61,8 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
     if (f.receiver) {
       diagnostics.push(error('export-method', `method ${f.name} cannot be exported for TypeScript; export a plain function that takes the receiver as a parameter (or a cgo.Handle to it)`, f.pos));
     }
+    const goName = goNameDiagnostic(f);
+    if (goName) diagnostics.push(goName);
     if (f.typeParams) {
       // Its parameters name type parameters, which would only add 'unknown type T' errors.
       diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
@@ -71,7 +73,7 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
       diagnostics.push(error('duplicate-export', `${f.name} is exported twice (first at ${earlier.pos.file}:${earlier.pos.line}:${earlier.pos.column}); remove one //export`, f.exportPos));
     }
     seen.set(f.name, f);
-    diagnostics.push(...tsNameDiagnostics(f, byTsName));
+    if (!goName) diagnostics.push(...tsNameDiagnostics(f, byTsName));
 
     const blanks = f.params.filter((p) => p.name === '_');
     if (blanks.length > 1) {

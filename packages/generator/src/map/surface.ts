@@ -85,6 +85,34 @@ function elementKind(t: AbiType | undefined): string | undefined {
   return 'bool';
 }
 
+/**
+ * The size in bytes of a value of `t` in Go memory (64-bit targets, as cgo's header requires), or 0
+ * when gen-bindings does not know it: Go structs and arrays (never mapped) and C records.
+ */
+export function abiSize(t: AbiType | undefined): number {
+  if (!t) return 0;
+  switch (t.kind) {
+    case 'int':
+    case 'float':
+    case 'complex':
+      return t.bits / 8;
+    case 'bool':
+      return 1;
+    case 'gostring':
+    case 'gointerface':
+      return 16;
+    case 'goslice':
+      return 24;
+    case 'gohandle':
+    case 'pointer':
+      return 8;
+    case 'record':
+      return 0;
+    default:
+      return assertNever(t);
+  }
+}
+
 /** The runtime check for an integer of `t`'s width and signedness (`argInt32`, `argUint64`). */
 function intCheck(t: Extract<AbiType, { kind: 'int' }>): RuntimeImport {
   const name = `arg${t.signed ? 'Int' : 'Uint'}${t.bits}`;
@@ -139,7 +167,9 @@ export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
       const koffi = koffiType(t, uses);
       if (!ta || !kind) {
         uses.types.add('GoSliceHeader');
-        return { ts: 'GoSliceHeader', koffi, convert: checked('argSliceHeader') };
+        // The element size bounds `cap` when `data` is a TypedArray; 0 (unknown) lets the runtime assume one byte.
+        const size = abiSize(t.elem);
+        return { ts: 'GoSliceHeader', koffi, convert: (a, fn, param) => `${rt('argSliceHeader', uses)}(${a}, ${size}, ${fn}, ${param})` };
       }
       const elem = ta.startsWith('Big') ? '(number | bigint)' : t.elem?.kind === 'bool' ? 'boolean' : 'number';
       return { ts: `${ta} | readonly ${elem}[]`, koffi, convert: (a, fn, param) => `${rt('goSlice', uses)}(${a}, '${kind}', ${fn}, ${param})` };

@@ -13,6 +13,17 @@ export function isJsIdentifier(name: string): boolean {
 const ASCII_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UNICODE_IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\u200c\u200d]*$/u;
 
+/**
+ * The error for an export whose Go name is not a JavaScript identifier (a few Go letters, such as
+ * U+2E2F, are not): the module refers to the C symbol by its Go name (`NAME$`, `NAME$free`), so
+ * `//bindings:name` cannot help. gcc rejects the name in cgo's C wrapper too, so cgo could not build it.
+ */
+export function goNameDiagnostic(f: ExportedFunc): Diagnostic | undefined {
+  if (isJsIdentifier(f.name)) return undefined;
+  const renamed = f.directives.some((d) => d.name === 'name') ? ', whatever //bindings:name says' : '';
+  return error('js-name', `${f.name} is not a JavaScript identifier, and gcc rejects it in the C code cgo writes for the export, so cgo cannot build the library either${renamed}; rename the Go function (ASCII letters, digits and _ are safe)`, f.exportPos);
+}
+
 /** The name of an export's TS function: the argument of `//bindings:name NAME`, else the Go name. */
 export function tsNameOf(f: ExportedFunc): string {
   const d = f.directives.find((x) => x.name === 'name');
@@ -32,6 +43,7 @@ export function indexTsNames(exports: readonly ExportedFunc[]): ReadonlyMap<stri
 /**
  * What is wrong with the TS names export `f` gives the module (the function, `NameAsync` and, with
  * several results, `NameResult`), given every export of the package by TS name ({@link indexTsNames}).
+ * Its Go name is {@link goNameDiagnostic}'s concern.
  */
 export function tsNameDiagnostics(f: ExportedFunc, byName: ReadonlyMap<string, readonly ExportedFunc[]>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -51,9 +63,6 @@ export function tsNameDiagnostics(f: ExportedFunc, byName: ReadonlyMap<string, r
         : error('thenable-export', `an export named then ${why}; rename the Go function or export it under another name with //bindings:name NAME in its doc comment (or --directive then:name NAME)`, f.exportPos),
     );
     return diagnostics;
-  }
-  if (!isJsIdentifier(name)) {
-    diagnostics.push(error('js-name', `${name} is not a JavaScript identifier, so the module cannot export it under its Go name; rename the Go function or give it a TypeScript name with //bindings:name NAME`, f.exportPos));
   }
   const other = (n: string): ExportedFunc | undefined => byName.get(n)?.find((e) => e !== f);
   // Reported once, at the later of the two; two exports of one Go name are reported as duplicate-export.

@@ -4,6 +4,7 @@ import { GO_BASIC_NAMES } from '../model/go-types.js';
 import type { Directive, ExportedFunc, GoFile, GoParam, TypeDecl } from '../model/ir.js';
 import type { Comment } from './lexer.js';
 import { lex, stringValue } from './lexer.js';
+import { signatureText } from './signature-text.js';
 import type { Field, Node } from './syntax/ast.js';
 import type { FuncDeclSyntax } from './syntax/decls.js';
 import { parseSourceFile } from './syntax/decls.js';
@@ -101,7 +102,7 @@ function toExport(p: Parser, f: FuncDeclSyntax, inCgoFile: boolean): ExportedFun
   if (!f.doc) return undefined;
   const { doc, exportOf, directives } = readDoc(p.file, f.doc);
   if (!exportOf) return undefined;
-  const signature = p.src.slice(p.token(f.pos).offset, p.token(f.signatureEnd).offset).replace(/\s+/g, ' ').trim();
+  const signature = signatureText(p.tokens, f.pos, f.signatureEnd);
   return {
     name: f.name, exportName: exportOf.name, exportPos: exportOf.pos, pos: p.position(f.namePos), doc, directives, signature,
     params: toParams(p, f.params), results: toParams(p, f.results),
