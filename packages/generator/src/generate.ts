@@ -8,7 +8,7 @@ import type { Diagnostic } from './model/diagnostics.js';
 import { error, filePos, hasErrors } from './model/diagnostics.js';
 import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { BuildTarget } from './parse/build-constraints.js';
-import { hostTarget } from './parse/build-constraints.js';
+import { hostTarget, withTags } from './parse/build-constraints.js';
 import { readCInfo } from './parse/c/c-info.js';
 import type { SourceText } from './parse/package.js';
 import { GLOB_CHARS, displayPath, parsePackage, readInputs } from './parse/package.js';
@@ -31,6 +31,8 @@ export interface GenerateOptions {
   readonly target?: BuildTarget;
   /** The C compiler command that reads the preamble's C types (may carry flags); `$CC` or `cc` otherwise. */
   readonly cc?: string;
+  /** Build tags (go build's `-tags`): they select files and `//go:build` lines, and apply to `#cgo` lines. */
+  readonly tags?: readonly string[];
   /** npm packages that ship prebuilt libraries, `{platform}`/`{arch}` patterns (`@acme/sum-{platform}-{arch}`); the module tries them after its own directory. */
   readonly platformPackages?: readonly string[];
   /**
@@ -72,7 +74,7 @@ export function defaults(inputs: readonly string[], sources: readonly SourceText
 /** Generates the TypeScript module for the Go package made of `options.inputs`. Never throws on bad input. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const target = options.target ?? hostTarget();
+  const target = withTags(options.target ?? hostTarget(), options.tags);
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
   if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg: undefined, funcs: [] };
   return generateFromSources(sources, { ...options, cwd, target }, options.inputs);
@@ -89,7 +91,7 @@ export async function generateFromSource(sources: string | readonly SourceText[]
 }
 
 async function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): Promise<GenerateResult> {
-  const target = options.target ?? hostTarget();
+  const target = options.target ?? withTags(hostTarget(), options.tags);
   const { pkg, funcs, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const out = options.out

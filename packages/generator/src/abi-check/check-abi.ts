@@ -6,7 +6,7 @@ import { bindPackage } from '../generate.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { error, filePos, hasErrors } from '../model/diagnostics.js';
 import type { BuildTarget } from '../parse/build-constraints.js';
-import { hostTarget } from '../parse/build-constraints.js';
+import { hostTarget, withTags } from '../parse/build-constraints.js';
 import { displayPath, readInputs } from '../parse/package.js';
 import type { AbiMismatch } from './compare.js';
 import { compareWithHeader } from './compare.js';
@@ -25,6 +25,8 @@ export interface CheckAbiOptions {
   readonly target?: BuildTarget;
   /** C compiler for the size and offset check; `false` skips it. Defaults to `$CC` or `cc`. */
   readonly cc?: string | false;
+  /** Build tags, as for `generate`. */
+  readonly tags?: readonly string[];
 }
 
 export interface LayoutCheck {
@@ -54,7 +56,7 @@ export interface CheckAbiResult {
  */
 export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult> {
   const cwd = options.cwd ?? process.cwd();
-  const target = options.target ?? hostTarget();
+  const target = withTags(options.target ?? hostTarget(), options.tags);
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
   const headerPath = nodePath.resolve(cwd, options.header);
   let headerText: string;
@@ -66,7 +68,7 @@ export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult
   }
   if (hasErrors(diagnostics)) return { diagnostics, mismatches: [], layout: undefined, checked: 0, header: undefined };
 
-  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd });
+  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd, cc: options.cc === false ? undefined : options.cc });
   diagnostics.push(...bindDiagnostics);
   const header = parseCgoHeader(headerText);
   for (const u of header.unreadable) {

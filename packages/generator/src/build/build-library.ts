@@ -6,6 +6,7 @@ import { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from '../go/stack-bounds.
 import { hashBuildInputs, isUpToDate, writeStamp } from './cache.js';
 import { goEnv, goListDeps, goStreaming, goVersion, goVersionWarning } from './go.js';
 import type { PackagePlan } from './package-options.js';
+import { packageGoFlags } from './package-options.js';
 
 /** Where the build step's messages go; `stdout`/`stderr` also carry Go's own output, unchanged. */
 export interface BuildIo {
@@ -45,7 +46,7 @@ export async function buildLibrary(plan: PackagePlan, generatorVersion: string, 
     io.stderr(`gen-bindings: ${warning}\n`);
   }
   const { cwd, targets, files } = goTargets(plan, env['GOMOD'] ?? '');
-  const goFlags = plan.options.goFlags ?? [];
+  const goFlags = packageGoFlags(plan.options);
   // Files added to the package through `go build -overlay`, never written into the user's tree.
   const added = {
     [FINGERPRINT_FILE]: fingerprintGoSource(plan.result.pkg!.name, plan.result.funcs),

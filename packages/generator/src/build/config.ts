@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { PackageOptions } from './package-options.js';
+import { parseTags } from '../parse/build-constraints.js';
 
 export const CONFIG_FILE = 'gen-bindings.config.json';
 
@@ -25,6 +26,7 @@ export interface ConfigPackage {
   readonly goFlags?: readonly string[];
   readonly platformPackages?: readonly string[];
   readonly directives?: readonly string[];
+  readonly tags?: readonly string[];
 }
 
 const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64'> = {
@@ -36,6 +38,7 @@ const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64'> = {
   goFlags: 'strings',
   platformPackages: 'strings',
   directives: 'strings',
+  tags: 'strings',
 };
 
 export type LoadedConfig = { readonly ok: true; readonly path: string; readonly packages: readonly PackageOptions[] } | { readonly ok: false; readonly message: string };
@@ -97,6 +100,7 @@ export function loadConfig(path: string, shown: string): LoadedConfig {
       goFlags: strings(e['goFlags']),
       platformPackages: strings(e['platformPackages']),
       directives: strings(e['directives']),
+      tags: parseTags(strings(e['tags'])),
     });
   }
   return { ok: true, path, packages };

@@ -4,6 +4,7 @@ import type { GenerateResult } from '../generate.js';
 import { defaults, generate } from '../generate.js';
 import type { Int64Mode } from '../map/surface.js';
 import { isDirectory } from '../fs-util.js';
+import { tagsOfGoFlags } from '../parse/build-constraints.js';
 
 /** One Go package to build and generate: the CLI options, or one entry of the config file. */
 export interface PackageOptions {
@@ -24,6 +25,21 @@ export interface PackageOptions {
   readonly platformPackages?: readonly string[] | undefined;
   /** `NAME:directive` for exports whose source cannot carry a `//bindings:` line. */
   readonly directives?: readonly string[] | undefined;
+  /** Build tags (`--tags`), for file selection and for `go build -tags`. */
+  readonly tags?: readonly string[] | undefined;
+}
+
+/** The tags that apply: `--tags` and any `-tags=` among the go flags. */
+export function packageTags(options: PackageOptions): string[] {
+  return [...new Set([...(options.tags ?? []), ...tagsOfGoFlags(options.goFlags)])];
+}
+
+/** The go build flags: the given ones, with `-tags=` added for `--tags` unless they set tags themselves. */
+export function packageGoFlags(options: PackageOptions): string[] {
+  const flags = [...(options.goFlags ?? [])];
+  if (options.tags?.length && tagsOfGoFlags(flags).length === 0) flags.push(`-tags=${options.tags.join(',')}`);
+  else if (options.tags?.length) return flags.map((f) => (/^--?tags=/.test(f) ? `-tags=${packageTags(options).join(',')}` : f));
+  return flags;
 }
 
 /** `libsum.so` on Linux, `libsum.dylib` on macOS, `libsum.dll` on Windows (as the runtime looks for it). */
@@ -57,6 +73,7 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
     ...(options.int64 !== undefined ? { int64: options.int64 } : {}),
     ...(options.platformPackages?.length ? { platformPackages: options.platformPackages } : {}),
     ...(options.directives?.length ? { directives: options.directives } : {}),
+    ...(packageTags(options).length ? { tags: packageTags(options) } : {}),
   };
   // Where the module goes decides its text (relative paths), so `outDir` is generated for directly.
   const result = await generate({

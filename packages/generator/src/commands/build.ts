@@ -4,6 +4,7 @@ import { findConfig, loadConfig } from '../build/config.js';
 import type { PackageOptions } from '../build/package-options.js';
 import { runPackages } from '../build/run-packages.js';
 import { GENERATE_OPTIONS, int64Option } from './generate.js';
+import { parseTags } from '../parse/build-constraints.js';
 import type { Io } from './shared.js';
 import { relativePath } from './shared.js';
 
@@ -19,6 +20,9 @@ Options:
       --lib <name>          library base name: 'sum' builds libsum.so / .dylib / .dll
       --int64 <mode>        64-bit integer results: 'number' (default) or 'bigint'
       --go-flag=<flag>      extra go build flag, repeatable: --go-flag=-trimpath
+      --tags <a,b>          build tags for go build and for choosing the files, the
+                            //go:build and the #cgo lines (-tags=… among the
+                            --go-flag values counts the same)
       --platform-package <pattern>
                             npm package that ships prebuilt libraries, repeatable:
                             '@acme/sum-{platform}-{arch}'
@@ -71,6 +75,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
         goFlags: values['go-flag'],
         platformPackages: values['platform-package'],
         directives: values.directive,
+        tags: parseTags(values.tags),
       },
     ];
   } else {
@@ -79,7 +84,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
       io.stderr(`gen-bindings build: no Go input given and no gen-bindings.config.json in ${relativePath(io, io.cwd)}; pass a Go file or package directory, or write a config file\n\nRun gen-bindings build --help for usage.\n`);
       return 2;
     }
-    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package', 'directive'] as const).filter((k) => values[k] !== undefined);
+    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package', 'directive', 'tags'] as const).filter((k) => values[k] !== undefined);
     if (perPackage.length) {
       io.stderr(`gen-bindings build: --${perPackage[0]} applies to one package; with a config file, set it on the package in ${relativePath(io, configPath)}\n`);
       return 2;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkAbi } from '../abi-check/check-abi.js';
 import { formatMismatch, summarize } from '../abi-check/report.js';
+import { parseTags } from '../parse/build-constraints.js';
 import type { Io } from './shared.js';
 import { reportDiagnostics } from './shared.js';
 
@@ -15,6 +16,8 @@ Options:
       --header <file>  the header cgo wrote next to the library (required)
       --cc <command>   C compiler for the size check (default: $CC or cc)
       --no-layout      compare prototypes only; do not run the C compiler
+      --tags <a,b>     build tags, as go build -tags (choose files, //go:build
+                       and #cgo lines)
   -h, --help           show this help
 
 Exit status: 0 when everything matches, 1 on any mismatch or error, 2 on bad usage.
@@ -25,7 +28,7 @@ export async function runCheckAbi(argv: readonly string[], io: Io): Promise<numb
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { header: { type: 'string' }, cc: { type: 'string' }, 'no-layout': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { header: { type: 'string' }, cc: { type: 'string' }, 'no-layout': { type: 'boolean' }, tags: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.stdout(CHECK_ABI_HELP);
@@ -40,6 +43,7 @@ export async function runCheckAbi(argv: readonly string[], io: Io): Promise<numb
     header: values.header,
     cwd: io.cwd,
     ...(values['no-layout'] ? { cc: false as const } : values.cc !== undefined ? { cc: values.cc } : {}),
+    ...(values.tags !== undefined ? { tags: parseTags(values.tags) } : {}),
   });
   const failed = reportDiagnostics(result.diagnostics, io, 'the check is incomplete');
   for (const m of result.mismatches) io.stderr(`${formatMismatch(m, values.header)}\n`);

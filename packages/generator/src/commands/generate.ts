@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runPackages } from '../build/run-packages.js';
 import { generate, writeFiles } from '../generate.js';
+import { parseTags } from '../parse/build-constraints.js';
 import type { Io } from './shared.js';
 import { relativePath, reportDiagnostics } from './shared.js';
 
@@ -21,6 +22,8 @@ Options:
       --directive <NAME:directive>
                        a //bindings: directive for an export whose source you
                        cannot edit, repeatable: 'jsonnet_version:borrowed'
+      --tags <a,b>     build tags, as go build -tags: they choose the files and
+                       //go:build and #cgo lines that apply
       --check          write nothing; exit 1 with a diff when the module on
                        disk differs from what would be generated (for CI)
       --watch          generate again whenever a Go file of the package changes
@@ -49,6 +52,7 @@ export const GENERATE_OPTIONS = {
   int64: { type: 'string' },
   'platform-package': { type: 'string', multiple: true },
   directive: { type: 'string', multiple: true },
+  tags: { type: 'string', multiple: true },
   check: { type: 'boolean' },
   watch: { type: 'boolean' },
 } as const;
@@ -70,7 +74,7 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
   if (int64 === false) return 2;
   const platformPackages = values['platform-package'];
   if (values.check || values.watch) {
-    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages, directives: values.directive };
+    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages, directives: values.directive, tags: parseTags(values.tags) };
     return runPackages([pkg], { build: false, check: values.check === true, watch: values.watch === true, argv }, io);
   }
   const result = await generate({
@@ -81,6 +85,7 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
     ...(int64 !== undefined ? { int64 } : {}),
     ...(platformPackages !== undefined ? { platformPackages } : {}),
     ...(values.directive !== undefined ? { directives: values.directive } : {}),
+    ...(values.tags !== undefined ? { tags: parseTags(values.tags) } : {}),
   });
   if (reportDiagnostics(result.diagnostics, io)) return 1;
   writeFiles(result.files);

@@ -14,6 +14,21 @@ const KNOWN_ARCH = new Set([
   'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm',
 ]);
 
+/** Tags as `-tags` takes them: comma-separated (Go 1.13+) or space-separated, repeatable. */
+export function parseTags(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(/[,\s]+/)).filter(Boolean);
+}
+
+/** The tags a list of `go build` flags sets (`-tags=a,b`, `--tags=a`), so that file selection agrees with the build. */
+export function tagsOfGoFlags(goFlags: readonly string[] | undefined): string[] {
+  return parseTags((goFlags ?? []).flatMap((f) => /^--?tags=(.*)$/.exec(f)?.[1] ?? []));
+}
+
+/** `target` with `tags` added to its own. */
+export function withTags(target: BuildTarget, tags: readonly string[] | undefined): BuildTarget {
+  return tags?.length ? { ...target, tags: [...(target.tags ?? []), ...tags] } : target;
+}
+
 /** The Go target matching this Node process. */
 export function hostTarget(): BuildTarget {
   const goos = process.platform === 'win32' ? 'windows' : process.platform === 'sunos' ? 'solaris' : process.platform;
