@@ -13,7 +13,7 @@ async function mapType(goType: string) {
   if (errors.length) return errors.map(formatDiagnostic).join('\n');
   const abi = result.funcs[0]!.abi;
   const t = abi.params[0]!.type;
-  const uses: Uses = { values: new Set(), types: new Set() };
+  const uses: Uses = { values: new Set(), types: new Set(), records: new Map() };
   const ctx = { fn: 'F', freeStrings: true, freeExpr: undefined, options: { int64: 'number' as const } };
   const big = { ...ctx, options: { int64: 'bigint' as const } };
   return [t.c, koffiType(t, uses), paramSurface(t, uses).ts, resultSurface(t, ctx, uses).ts, resultSurface(t, big, uses).ts].join(' | ');
@@ -64,7 +64,7 @@ describe('parameter-only types (results would point into Go memory)', () => {
     const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     const t = result.funcs[0]!.abi.params[0]!.type;
-    const uses: Uses = { values: new Set(), types: new Set() };
+    const uses: Uses = { values: new Set(), types: new Set(), records: new Map() };
     return [t.c, koffiType(t, uses), paramSurface(t, uses).ts].join(' | ');
   };
   it.each([
@@ -91,7 +91,7 @@ describe('the check each parameter passes through (runtime args.ts)', () => {
     const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     const t = result.funcs[0]!.abi.params[0]!.type;
-    return paramSurface(t, { values: new Set(), types: new Set() }).convert('x', "'F'", "'x'");
+    return paramSurface(t, { values: new Set(), types: new Set(), records: new Map() }).convert('x', "'F'", "'x'");
   };
   it.each([
     ['int8', "$argInt8(x, 'F', 'x')"],

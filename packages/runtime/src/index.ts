@@ -40,3 +40,5 @@ export {
   goString,
   invalidArgument,
 } from './args.js';
+export type { FieldKind, RecordType } from './records.js';
+export { Ref, argRef, cArray, cRecord, cString, recordType } from './records.js';

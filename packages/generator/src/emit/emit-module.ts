@@ -6,6 +6,7 @@ import { paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { emitVerifyStatement } from './fingerprint.js';
 import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
 import { printStatements } from './print.js';
+import { collectRecords, recordNames, recordStatements } from './records.js';
 
 export const RUNTIME_MODULE = '@gen-bindings/runtime';
 
@@ -134,7 +135,9 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
 
 /** Builds the TypeScript module for one Go package's exports. Output depends only on the inputs. */
 export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptions): string {
-  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set() };
+  const records = collectRecords(funcs);
+  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs) };
+  const recordDecls = recordStatements(records, uses);
   const plans = funcs.map((b) => planFunction(b, options, uses));
   const freeNames = [...new Set(funcs.map((b) => b.freeWith).filter((n): n is string => n !== undefined))];
   const freeWith = freeNames.length ? rt('freeWith', uses) : '';
@@ -160,6 +163,8 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
       declarations: [{ name: '$lib', initializer: `${loadLibrary}({ name: ${tsString(options.libName)}, moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)}${options.platformPackages?.length ? `, platformPackages: [${options.platformPackages.map(tsString).join(', ')}]` : ''} })` }],
     },
     verify,
+    // Records next: the function declarations refer to their koffi types.
+    ...recordDecls,
     // Free functions come first: result types refer to them, and they look their export up only when called.
     ...freeNames.map(
       (n): StatementStructures => ({

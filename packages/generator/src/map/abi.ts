@@ -19,8 +19,31 @@ export type AbiType =
   | { readonly kind: 'gohandle'; readonly c: string }
   /** Any pointer; `elem` undefined for `void *` (unsafe.Pointer). `*C.char` has `elem.c === 'char'`. */
   | { readonly kind: 'pointer'; readonly c: string; readonly elem: AbiType | undefined; readonly pointsToGo: boolean }
-  /** A C struct, union or enum-less record by value (`struct point`); its layout is not known to gen-bindings. */
-  | { readonly kind: 'record'; readonly c: string };
+  /**
+   * A C struct or union (`struct point`, a typedef of one). `layout` is what the C compiler measured, when
+   * the type is complete; undefined for an opaque (incomplete) type, which only a pointer can reach.
+   */
+  | { readonly kind: 'record'; readonly c: string; readonly layout: RecordLayout | undefined }
+  /** A fixed-size array, as a field of a record: `char sqlstate[5]`. */
+  | { readonly kind: 'array'; readonly c: string; readonly elem: AbiType; readonly length: number };
+
+/** A C struct or union as the compiler lays it out for the target. Sizes and offsets are in bytes. */
+export interface RecordLayout {
+  /** The name TypeScript sees: the tag (`AdbcError` for `struct AdbcError`) or the typedef name. */
+  readonly name: string;
+  readonly union: boolean;
+  readonly size: number;
+  readonly align: number;
+  readonly fields: readonly RecordField[];
+}
+
+export interface RecordField {
+  readonly name: string;
+  readonly type: AbiType;
+  readonly offset: number;
+  readonly size: number;
+  readonly align: number;
+}
 
 /** True for a `*C.char` (a C string pointer). */
 export function isCString(t: AbiType): boolean {

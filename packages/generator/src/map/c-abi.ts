@@ -1,10 +1,10 @@
 // C types named after `C.` that come from the preamble and its headers (typedefs, enums, records),
 // mapped with what the C front end read and the compiler measured for the target: no size is assumed.
-import type { CInfo, CType } from '../model/c-decls.js';
+import type { CField, CInfo, CType } from '../model/c-decls.js';
 import { cTypeTooDeep } from '../model/c-decls.js';
 import type { Position } from '../model/diagnostics.js';
 import { error } from '../model/diagnostics.js';
-import type { AbiType } from './abi.js';
+import type { AbiType, RecordField } from './abi.js';
 import { MAX_TYPE_DEPTH } from '../model/limits.js';
 import { typeTooDeep } from './limits.js';
 
@@ -19,12 +19,15 @@ type Resolved =
   | { readonly k: 'complex' }
   | { readonly k: 'bool' }
   | { readonly k: 'pointer'; readonly to: CType }
-  | { readonly k: 'record'; readonly spelling: string }
+  /** `spelling` undefined for an anonymous record reached other than through a typedef. */
+  | { readonly k: 'record'; readonly kind: 'struct' | 'union'; readonly spelling: string | undefined; readonly fields: readonly CField[] | undefined }
   | { readonly k: 'other'; readonly what: string }
   | { readonly k: 'undeclared'; readonly name: string };
 
 function resolve(t: CType, c: CInfo): Resolved {
   let cur = t;
+  // The typedef name an anonymous record is known by (`typedef struct { ... } point_t;`).
+  let typedefName: string | undefined;
   for (let depth = 0; depth <= 1000; depth++) {
     switch (cur.k) {
       case 'prim':
@@ -36,6 +39,7 @@ function resolve(t: CType, c: CInfo): Resolved {
       case 'typedef': {
         const decl = c.decls.typedefs.get(cur.name);
         if (!decl) return { k: 'undeclared', name: cur.name };
+        typedefName = cur.name;
         cur = decl.type;
         continue;
       }
@@ -43,8 +47,10 @@ function resolve(t: CType, c: CInfo): Resolved {
         return { k: 'int', char: false };
       case 'pointer':
         return { k: 'pointer', to: cur.to };
-      case 'record':
-        return { k: 'record', spelling: cur.tag ? `${cur.kind} ${cur.tag}` : `anonymous ${cur.kind}` };
+      case 'record': {
+        const fields = cur.fields ?? (cur.tag === undefined ? undefined : c.decls.records.get(`${cur.kind}_${cur.tag}`)?.fields);
+        return { k: 'record', kind: cur.kind, spelling: cur.tag ? `${cur.kind} ${cur.tag}` : typedefName, fields };
+      }
       case 'array':
         return { k: 'other', what: 'an array type' };
       case 'func':
@@ -89,12 +95,80 @@ function mapCTypeSpelled(t: CType, spelling: string, c: CInfo, depth: number): C
       return { ok: true, type: { kind: 'pointer', c: spelling, elem, pointsToGo: false } };
     }
     case 'record':
-      return { ok: true, type: { kind: 'record', c: spelling } };
+      return record(spelling, r, c, depth);
     case 'undeclared':
       return { ok: false, code: 'unknown-c-type', message: `${r.name} is not declared in the import "C" preamble or the headers it includes` };
     case 'other':
       return { ok: false, code: 'unsupported-type', message: `${spelling} is ${r.what}, which cannot be passed by value; pass a pointer to it` };
   }
+}
+
+const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+/**
+ * A struct or union with the layout the compiler measured, field by field. Fields koffi cannot lay out
+ * (bitfields, anonymous members, flexible arrays) and layouts that natural alignment does not give
+ * (packed or aligned attributes) are errors naming the field.
+ */
+function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth: number): CMapResult {
+  // The layout belongs to the record's own spelling (`struct point`, or the typedef of an anonymous one).
+  const own = r.spelling ?? spelling;
+  const facts = c.facts.get(own);
+  if (!r.fields || !facts) return { ok: true, type: { kind: 'record', c: spelling, layout: undefined } };
+  const where = (f: CField): string => `${f.pos.file}:${f.pos.line}`;
+  const fields: RecordField[] = [];
+  for (const f of r.fields) {
+    if (f.name === undefined) return { ok: false, code: 'unsupported-type', message: `${own} has an anonymous member (${where(f)}), which koffi cannot lay out; give the member a name` };
+    if (f.bits !== undefined) return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} is a bitfield (${where(f)}), which koffi cannot lay out; pass a pointer *C.${cName(own)} and read it in C` };
+    const measured = c.fields.get(`${own}.${f.name}`);
+    const type = depth < 100 ? fieldType(f.type, c, depth + 1) : undefined;
+    if (!type?.ok) return { ok: false, code: type?.code ?? 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}): ${type?.message ?? 'nested too deeply'}` };
+    if (!measured) return { ok: false, code: 'unsupported-type', message: `the C compiler could not measure field ${f.name} of ${own} (${where(f)})` };
+    fields.push({ name: f.name, type: type.type, ...measured });
+  }
+  // koffi lays records out with natural alignment; anything else would silently misplace fields.
+  let end = 0;
+  let align = 1;
+  for (const f of fields) {
+    const natural = r.kind === 'union' ? 0 : alignUp(end, f.align);
+    if (f.offset !== natural) return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} is at offset ${f.offset}, not ${natural} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
+    end = r.kind === 'union' ? Math.max(end, f.size) : f.offset + f.size;
+    align = Math.max(align, f.align);
+  }
+  if (facts.align !== align || facts.size !== alignUp(end, align)) {
+    return { ok: false, code: 'unsupported-type', message: `${own} is ${facts.size} bytes aligned to ${facts.align}, not ${alignUp(end, align)} aligned to ${align} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
+  }
+  const name = own.replace(/^(struct|union) /, '');
+  return { ok: true, type: { kind: 'record', c: spelling, layout: { name, union: r.kind === 'union', size: facts.size, align: facts.align, fields } } };
+}
+
+/** The name Go code uses after `C.` for a C spelling: `struct point` → `struct_point`. */
+function cName(spelling: string): string {
+  return spelling.replace(/^(struct|union|enum) /, '$1_');
+}
+
+/**
+ * The ABI of a record's field. Pointers in fields are addresses (char* too: who owns the string is the
+ * API's business, and `cString` reads one); arrays are fixed-size arrays of what a field may be.
+ */
+function fieldType(t: CType, c: CInfo, depth: number): CMapResult {
+  if (t.k === 'array') {
+    if (t.length === undefined) return { ok: false, code: 'unsupported-type', message: 'a flexible array member has no size koffi can lay out' };
+    const elem = fieldType(t.of, c, depth + 1);
+    if (!elem.ok) return elem;
+    if (elem.type.kind === 'record' || elem.type.kind === 'array' || elem.type.kind === 'complex') {
+      return { ok: false, code: 'unsupported-type', message: `an array of ${elem.type.c} is not supported in a field yet; use an array of numbers or pointers` };
+    }
+    return { ok: true, type: { kind: 'array', c: `${elem.type.c}[${t.length}]`, elem: elem.type, length: t.length } };
+  }
+  const spelling = spellingOf(t);
+  const r = resolve(t, c);
+  if (r.k === 'pointer') return { ok: true, type: { kind: 'pointer', c: spelling, elem: undefined, pointsToGo: false } };
+  if (r.k === 'record' && r.spelling === undefined) return { ok: false, code: 'unsupported-type', message: `an anonymous ${r.kind} member has no name to lay it out by; declare it as a named type` };
+  const mapped = mapCTypeSpelled(t, spelling, c, depth);
+  if (mapped.ok && mapped.type.kind === 'record' && !mapped.type.layout) return { ok: false, code: 'unsupported-type', message: `${spelling} is an incomplete type` };
+  if (mapped.ok && mapped.type.kind === 'complex') return { ok: false, code: 'unsupported-type', message: `complex fields are not supported; split it into two floating-point fields` };
+  return mapped;
 }
 
 /** How C writes a type in a declaration (`mode_t`, `struct point`, `char`, `unsigned char*`). */
@@ -120,7 +194,12 @@ export function mapPreambleName(name: string, pos: Position, c: CInfo): { ok: tr
   if (!tag && cTypeTooDeep({ k: 'typedef', name }, c.decls, MAX_TYPE_DEPTH)) return { ok: false, diagnostic: typeTooDeep(pos) };
   let r: CMapResult;
   if (tag?.[1] === 'enum') r = scalar(spelling, { k: 'int', char: false }, c);
-  else if (tag) r = c.decls.records.has(name) || c.facts.has(spelling) ? { ok: true, type: { kind: 'record', c: spelling } } : { ok: false, code: 'unknown-c-type', message: `${spelling} is not declared in the import "C" preamble or the headers it includes` };
+  else if (tag) {
+    const kind = tag[1] as 'struct' | 'union';
+    r = c.decls.records.has(name) || c.decls.tagsSeen.has(name)
+      ? record(spelling, { k: 'record', kind, spelling, fields: c.decls.records.get(name)?.fields }, c, 0)
+      : { ok: false, code: 'unknown-c-type', message: `${spelling} is not declared in the import "C" preamble or the headers it includes` };
+  }
   else r = mapCTypeSpelled({ k: 'typedef', name }, name, c, 0);
   if (r.ok) return r;
   const fix = r.code === 'unknown-c-type' ? `; declare it there (or #include its header), or pass a pointer *C.${name}` : '';

@@ -158,9 +158,9 @@ function mapParam(p: GoParam, ctx: MapContext, diagnostics: Diagnostic[]): AbiTy
     diagnostics.push(r.diagnostic);
     return undefined;
   }
-  if (r.type.kind === 'record') {
+  if (r.type.kind === 'record' && !r.type.layout) {
     const what = goTypeToString(p.type);
-    diagnostics.push(error('c-struct-by-value', `${what} passes the C ${r.type.c} by value, and gen-bindings does not read C struct layouts; pass a pointer *${what} or the fields as separate parameters`, p.type.pos));
+    diagnostics.push(error('c-struct-by-value', `${what} passes the C ${r.type.c} by value, and its declaration is incomplete (only a pointer can reach it); pass a pointer *${what}`, p.type.pos));
     return undefined;
   }
   return r.type;

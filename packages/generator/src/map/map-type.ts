@@ -161,7 +161,7 @@ export function holdsGoPointer(t: AbiType): boolean {
       return true;
     case 'pointer':
       return t.pointsToGo;
-    case 'int': case 'float': case 'bool': case 'complex': case 'record':
+    case 'int': case 'float': case 'bool': case 'complex': case 'record': case 'array':
       return false;
     default:
       return assertNever(t);

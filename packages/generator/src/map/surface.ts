@@ -14,9 +14,9 @@ const RUNTIME_IMPORTS = [
   'resultStruct', 'callAsync', 'freeWith', 'loadLibrary', 'verifyLibrary', 'ownedCString',
   'argInt8', 'argUint8', 'argInt16', 'argUint16', 'argInt32', 'argUint32', 'argInt64', 'argUint64',
   'argFloat32', 'argFloat64', 'argBool', 'argCString', 'argPointer', 'argArrayPointer', 'argComplex',
-  'argInterface', 'argSliceHeader',
+  'argInterface', 'argSliceHeader', 'argRef', 'recordType', 'cRecord', 'cArray',
 ] as const;
-const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader'] as const;
+const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref'] as const;
 
 /** Runtime names the generated code uses; collected so that the module imports exactly those. */
 export type RuntimeImport = (typeof RUNTIME_IMPORTS)[number];
@@ -25,6 +25,15 @@ export type RuntimeTypeImport = (typeof RUNTIME_TYPE_IMPORTS)[number];
 export interface Uses {
   readonly values: Set<RuntimeImport>;
   readonly types: Set<RuntimeTypeImport>;
+  /** The TS name of each C record the module declares, by C spelling (see emit/records.ts). */
+  readonly records: ReadonlyMap<string, string>;
+}
+
+/** The name the module declares a record under (its interface and its RecordType value). */
+export function recordName(t: Extract<AbiType, { kind: 'record' }>, uses: Uses): string {
+  const name = uses.records.get(t.c);
+  if (name === undefined) throw new Error(`record ${t.c} was not declared`);
+  return name;
 }
 
 /** A parameter as the TS caller sees it and as koffi receives it. */
@@ -107,7 +116,9 @@ export function abiSize(t: AbiType | undefined): number {
     case 'pointer':
       return 8;
     case 'record':
-      return 0;
+      return t.layout?.size ?? 0;
+    case 'array':
+      return abiSize(t.elem) * t.length;
     default:
       return assertNever(t);
   }
@@ -141,7 +152,9 @@ export function koffiType(t: AbiType, uses: Uses): string {
     case 'pointer':
       return quote(isCString(t) ? 'const char *' : 'void *');
     case 'record':
-      throw new Error(`record types are rejected before emission: ${t.c}`);
+      return `${recordName(t, uses)}.koffiType`;
+    case 'array':
+      return `${rt('cArray', uses)}(${koffiType(t.elem, uses)}, ${t.length})`;
     default:
       return assertNever(t);
   }
@@ -183,6 +196,11 @@ export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
     case 'pointer': {
       if (isCString(t)) return { ts: 'string | null', koffi: koffiType(t, uses), convert: checked('argCString') };
       uses.types.add('Pointer');
+      if (t.elem?.kind === 'record' && t.elem.layout) {
+        const name = recordName(t.elem, uses);
+        uses.types.add('Ref');
+        return { ts: `Ref<${name}> | Pointer | null`, koffi: koffiType(t, uses), convert: (a, fn, param) => `${rt('argRef', uses)}(${a}, ${name}, ${fn}, ${param})` };
+      }
       const ta = typedArrayFor(t.elem);
       const kind = elementKind(t.elem);
       if (!ta || !kind) return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer') };
@@ -192,8 +210,12 @@ export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
         convert: (a, fn, param) => `${rt('argArrayPointer', uses)}(${a}, '${kind}', ${fn}, ${param})`,
       };
     }
-    case 'record':
-      throw new Error(`record types are rejected before emission: ${t.c}`);
+    case 'record': {
+      const name = recordName(t, uses);
+      return { ts: name, koffi: koffiType(t, uses), convert: (a, fn, param) => `${name}.check(${a}, ${fn}, ${param})` };
+    }
+    case 'array':
+      throw new Error(`arrays are only record fields: ${t.c}`);
     default:
       return assertNever(t);
   }
@@ -262,7 +284,9 @@ export function resultSurface(t: AbiType, ctx: ResultContext, uses: Uses): Resul
       uses.types.add('Pointer');
       return { ts: 'Pointer | null', koffi: quote('void *'), convert: id, throws: undefined };
     case 'record':
-      throw new Error(`record types are rejected before emission: ${t.c}`);
+      return { ts: recordName(t, uses), koffi: koffiType(t, uses), convert: id, throws: undefined };
+    case 'array':
+      throw new Error(`arrays are only record fields: ${t.c}`);
     default:
       return assertNever(t);
   }

@@ -76,6 +76,8 @@ export interface CDeclarations {
   readonly typedefs: ReadonlyMap<string, CTypedefDecl>;
   /** Keyed `struct_T` / `union_T`, the names Go code uses after `C.`. */
   readonly records: ReadonlyMap<string, CRecordDecl>;
+  /** `struct_T` / `union_T` named without a body anywhere (`struct T;`): declared, maybe never completed. */
+  readonly tagsSeen: ReadonlySet<string>;
   readonly enums: readonly CEnumDecl[];
   readonly defines: readonly CDefine[];
   readonly functions: ReadonlyMap<string, CFunctionDecl>;
@@ -90,11 +92,20 @@ export interface CTypeFacts {
   readonly signed: boolean | undefined;
 }
 
+/** Where the compiler put a field of a record; in bytes. */
+export interface CFieldFacts {
+  readonly offset: number;
+  readonly size: number;
+  readonly align: number;
+}
+
 /** The C side of a package, when its exports use C types beyond cgo's built-in scalars. */
 export interface CInfo {
   readonly decls: CDeclarations;
   /** Keyed by the C spelling. */
   readonly facts: ReadonlyMap<string, CTypeFacts>;
+  /** Keyed `<record spelling>.<field>` (`struct point.x`). */
+  readonly fields: ReadonlyMap<string, CFieldFacts>;
 }
 
 /** cgo's names for C's fundamental types after `C.`, which need no preamble (cmd/cgo/gcc.go dwarfToName). */

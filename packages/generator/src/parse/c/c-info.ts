@@ -2,7 +2,7 @@
 // the declarations (front-end.ts) and the facts the bindings need about them, measured by the
 // compiler (probe.ts): size, alignment and signedness of every C type an export reaches.
 import * as nodePath from 'node:path';
-import type { CDeclarations, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
+import type { CDeclarations, CField, CFieldFacts, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
 import { CGO_BUILTIN_TYPES, cTypeTooDeep } from '../../model/c-decls.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { error, hasErrors } from '../../model/diagnostics.js';
@@ -54,45 +54,59 @@ export function cNamesUsed(pkg: GoPackage): Set<string> {
   return names;
 }
 
+/** What to measure: every C type (by spelling, whether it is an integer) and the named fields of every record. */
+interface Measurements {
+  readonly types: Map<string, boolean>;
+  /** Record spelling → its named fields (bitfields and anonymous members are rejected by the mapper, unmeasured). */
+  readonly records: Map<string, readonly string[]>;
+}
+
 /**
- * Every C type (by spelling) whose facts the mapping may ask for, starting from `names`: the types
- * themselves, each typedef along their chains, what pointers point to, and the fields of records.
+ * Every C type whose facts the mapping may ask for, starting from `names`: the types themselves, each
+ * typedef along their chains, what pointers point to, records and the types of their fields.
  */
-function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Map<string, boolean> {
-  const spellings = new Map<string, boolean>(); // spelling → whether it is an integer type
-  const visit = (t: CType, depth: number): boolean => {
+function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurements {
+  const types = new Map<string, boolean>();
+  const records = new Map<string, readonly string[]>();
+  const record = (spelling: string, fields: readonly CField[], depth: number): void => {
+    if (records.has(spelling)) return;
+    records.set(spelling, fields.filter((f) => f.name !== undefined && f.bits === undefined).map((f) => f.name!));
+    for (const f of fields) visit(f.type, depth + 1, undefined);
+  };
+  // `as`: the spelling under which an anonymous record is reached (its typedef name).
+  const visit = (t: CType, depth: number, as: string | undefined): boolean => {
     if (depth > 1000) return false;
     switch (t.k) {
       case 'prim': {
         const integer = !['float', 'double', 'long double', 'void'].includes(t.name) && !t.name.endsWith('_Complex') && !/^(_Float\d+|__float128|__fp16|__bf16)$/.test(t.name);
-        if (t.name !== 'void') spellings.set(t.name, integer);
+        if (t.name !== 'void') types.set(t.name, integer);
         return integer;
       }
       case 'typedef': {
-        if (spellings.has(t.name)) return spellings.get(t.name)!;
+        if (types.has(t.name)) return types.get(t.name)!;
         const decl = decls.typedefs.get(t.name);
         if (!decl) return false;
-        spellings.set(t.name, false);
-        const integer = visit(decl.type, depth + 1);
-        spellings.set(t.name, integer);
+        types.set(t.name, false);
+        const integer = visit(decl.type, depth + 1, t.name);
+        types.set(t.name, integer);
         return integer;
       }
       case 'enum':
-        if (t.tag) spellings.set(`enum ${t.tag}`, true);
+        if (t.tag) types.set(`enum ${t.tag}`, true);
         return true;
       case 'record': {
-        if (t.tag === undefined) return false;
-        const key = `${t.kind} ${t.tag}`;
-        if (spellings.has(key)) return false;
-        spellings.set(key, false);
-        for (const f of decls.records.get(`${t.kind}_${t.tag}`)?.fields ?? []) visit(f.type, depth + 1);
+        const spelling = t.tag === undefined ? as : `${t.kind} ${t.tag}`;
+        if (spelling === undefined) return false;
+        types.set(spelling, false);
+        const fields = t.fields ?? (t.tag === undefined ? undefined : decls.records.get(`${t.kind}_${t.tag}`)?.fields);
+        if (fields) record(spelling, fields, depth);
         return false;
       }
       case 'pointer':
-        visit(t.to, depth + 1);
+        visit(t.to, depth + 1, undefined);
         return false;
       case 'array':
-        visit(t.of, depth + 1);
+        visit(t.of, depth + 1, undefined);
         return false;
       case 'func':
         return false;
@@ -100,11 +114,11 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Map<stri
   };
   for (const n of names) {
     const tag = /^(struct|union|enum)_(.+)$/.exec(n);
-    if (!tag) visit({ k: 'typedef', name: n }, 0);
-    else if (tag[1] === 'enum') visit({ k: 'enum', tag: tag[2] }, 0);
-    else visit({ k: 'record', kind: tag[1] as 'struct' | 'union', tag: tag[2] }, 0);
+    if (!tag) visit({ k: 'typedef', name: n }, 0, undefined);
+    else if (tag[1] === 'enum') visit({ k: 'enum', tag: tag[2] }, 0, undefined);
+    else visit({ k: 'record', kind: tag[1] as 'struct' | 'union', tag: tag[2] }, 0, undefined);
   }
-  return spellings;
+  return { types, records };
 }
 
 /**
@@ -120,13 +134,23 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
   const { decls, unit, diagnostics } = await readCDeclarations(sources, { target: options.target, pkgDir, cc: options.cc });
   if (!decls || !unit || hasErrors(diagnostics)) return { info: undefined, diagnostics };
 
-  const spellings = typesToMeasure(names, decls);
+  const { types: spellings, records } = typesToMeasure(names, decls);
   // The mapper rejects these without a size; measuring them could take the compiler minutes.
   for (const s of [...spellings.keys()]) if (cTypeTooDeep({ k: 'typedef', name: s }, decls, MAX_TYPE_DEPTH)) spellings.delete(s);
   const requests: ProbeRequest[] = [];
   for (const [s, integer] of spellings) {
     requests.push({ id: `size:${s}`, kind: 'int', expr: `sizeof(${s})` }, { id: `align:${s}`, kind: 'int', expr: `_Alignof(${s})` });
     if (integer) requests.push({ id: `signed:${s}`, kind: 'int', expr: `((${s})-1 < 0)` });
+  }
+  for (const [s, fields] of records) {
+    for (const f of fields) {
+      const member = `((${s} *)0)->${f}`;
+      requests.push(
+        { id: `offset:${s}.${f}`, kind: 'int', expr: `__builtin_offsetof(${s}, ${f})` },
+        { id: `fsize:${s}.${f}`, kind: 'int', expr: `sizeof(${member})` },
+        { id: `falign:${s}.${f}`, kind: 'int', expr: `_Alignof(__typeof__(${member}))` },
+      );
+    }
   }
   const measured = probe(unit.command, unit.flags, unit.text, unit.cwd, requests);
   if (measured.failure) {
@@ -142,5 +166,12 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
     const signed = measured.values.get(`signed:${s}`);
     facts.set(s, { size: Number(size.value), align: Number(align.value), signed: signed?.kind === 'int' ? signed.value !== 0n : undefined });
   }
-  return { info: { decls, facts }, diagnostics };
+  const fieldFacts = new Map<string, CFieldFacts>();
+  for (const [s, fields] of records) {
+    for (const f of fields) {
+      const [offset, size, align] = ['offset', 'fsize', 'falign'].map((k) => measured.values.get(`${k}:${s}.${f}`));
+      if (offset?.kind === 'int' && size?.kind === 'int' && align?.kind === 'int') fieldFacts.set(`${s}.${f}`, { offset: Number(offset.value), size: Number(size.value), align: Number(align.value) });
+    }
+  }
+  return { info: { decls, facts, fields: fieldFacts }, diagnostics };
 }

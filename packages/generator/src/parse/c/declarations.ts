@@ -54,6 +54,7 @@ function canonicalSized(words: string[]): string {
 export class DeclarationReader {
   readonly typedefs = new Map<string, CTypedefDecl>();
   readonly records = new Map<string, CRecordDecl>();
+  readonly tagsSeen = new Set<string>();
   readonly enums: CEnumDecl[] = [];
   readonly defines: CDefine[] = [];
   readonly functions = new Map<string, CFunctionDecl>();
@@ -90,7 +91,7 @@ export class DeclarationReader {
         // the declaration is left out, and a signature that needs it reports it as not declared.
       }
     }
-    return { typedefs: this.typedefs, records: this.records, enums: this.enums, defines: this.defines, functions: this.functions };
+    return { typedefs: this.typedefs, records: this.records, tagsSeen: this.tagsSeen, enums: this.enums, defines: this.defines, functions: this.functions };
   }
 
   private topLevel(n: TsNode): void {
@@ -152,6 +153,7 @@ export class DeclarationReader {
         const kind = t.type === 'struct_specifier' ? 'struct' : 'union';
         const tag = t.childForFieldName('name')?.text;
         const body = t.childForFieldName('body');
+        if (tag) this.tagsSeen.add(`${kind}_${tag}`);
         if (!body) return { k: 'record', kind, tag };
         const fields = this.fields(body);
         if (tag) {

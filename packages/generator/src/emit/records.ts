@@ -1,0 +1,101 @@
+// C structs and unions in the generated module: a TS interface and a RecordType value (its koffi type,
+// field checks and C-memory Refs) for each record the exports reach, inner records first.
+import type { AbiType, RecordLayout } from '../map/abi.js';
+import type { BoundFunc } from '../map/map-export.js';
+import type { Uses } from '../map/surface.js';
+import { koffiType, recordName, rt, typedArrayFor } from '../map/surface.js';
+import { isReserved, tsString } from './names.js';
+
+/** A record to declare: its C spelling and layout. */
+export interface DeclaredRecord {
+  readonly c: string;
+  readonly layout: RecordLayout;
+}
+
+/** Every record with a layout the exports reach (by value, through a pointer, as a field), inner ones first. */
+export function collectRecords(funcs: readonly BoundFunc[]): DeclaredRecord[] {
+  const out = new Map<string, DeclaredRecord>();
+  const visit = (t: AbiType | undefined): void => {
+    if (!t) return;
+    if (t.kind === 'pointer') visit(t.elem);
+    if (t.kind === 'array') visit(t.elem);
+    if (t.kind !== 'record' || !t.layout || out.has(t.c)) return;
+    for (const f of t.layout.fields) visit(f.type);
+    out.set(t.c, { c: t.c, layout: t.layout });
+  };
+  for (const b of funcs) {
+    for (const p of b.abi.params) visit(p.type);
+    const r = b.abi.result;
+    if (r.kind === 'single') visit(r.type);
+    if (r.kind === 'struct') for (const f of r.fields) visit(f.type);
+  }
+  return [...out.values()];
+}
+
+/**
+ * The TS name of each record: its tag or typedef name, with `_` appended while it is taken by an
+ * export, a name derived from one (`FooAsync`, `FooResult`), a type the module imports, a reserved
+ * word or another record (a `struct x` and a `union x`).
+ */
+export function recordNames(records: readonly DeclaredRecord[], funcs: readonly BoundFunc[]): Map<string, string> {
+  const taken = new Set(['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref', 'RecordType']);
+  for (const b of funcs) for (const n of [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`]) taken.add(n);
+  const names = new Map<string, string>();
+  for (const r of records) {
+    let n = r.layout.name;
+    while (taken.has(n) || isReserved(n)) n += '_';
+    taken.add(n);
+    names.set(r.c, n);
+  }
+  return names;
+}
+
+/** The runtime's check kind for a field (`int32`, `pointer`, `['int8', 5]`, a nested record's name). */
+function fieldKind(t: AbiType, uses: Uses): string {
+  switch (t.kind) {
+    case 'int': return tsString(`${t.signed ? 'int' : 'uint'}${t.bits}`);
+    case 'float': return tsString(`float${t.bits}`);
+    case 'bool': return tsString('bool');
+    case 'pointer': return tsString('pointer');
+    case 'record': return recordName(t, uses);
+    case 'array': return `[${fieldKind(t.elem, uses)}, ${t.length}]`;
+    default: throw new Error(`no record field is a ${t.kind}`);
+  }
+}
+
+/** The TS type of a field as koffi reads and writes it. */
+function fieldTs(t: AbiType, uses: Uses): string {
+  switch (t.kind) {
+    case 'int': return t.bits === 64 ? 'number | bigint' : 'number';
+    case 'float': return 'number';
+    case 'bool': return 'boolean';
+    case 'pointer':
+      uses.types.add('Pointer');
+      return 'Pointer | null';
+    case 'record': return recordName(t, uses);
+    case 'array': return t.elem.kind === 'pointer' ? 'BigUint64Array' : typedArrayFor(t.elem) ?? 'never';
+    default: throw new Error(`no record field is a ${t.kind}`);
+  }
+}
+
+/** A property key in an object literal: `__proto__` computed, so that it names a property, not the prototype. */
+const key = (name: string): string => (name === '__proto__' ? `['__proto__']` : name);
+
+/** The statements that declare `records` (in order), as TS text: one block each, after a blank line. */
+export function recordStatements(records: readonly DeclaredRecord[], uses: Uses): string[] {
+  return records.map(({ c, layout }) => {
+    const name = uses.records.get(c)!;
+    const kind = layout.union ? 'union' : 'struct';
+    const fields = layout.fields.map((f) => `  ${key(f.name)}: ${fieldTs(f.type, uses)};`).join('\n');
+    const koffiFields = layout.fields.map((f) => `${key(f.name)}: ${koffiType(f.type, uses)}`).join(', ');
+    const kinds = layout.fields.map((f) => `${key(f.name)}: ${fieldKind(f.type, uses)}`).join(', ');
+    const what = `C \`${c}\` (${layout.size} bytes, as the C compiler lays it out)`;
+    return [
+      '',
+      `/** ${what}.${layout.union ? ' Give one member when you pass it.' : ''} */`,
+      `export interface ${name} {\n${fields}\n}`,
+      `/** ${what}: \`${name}.alloc()\` gives a Ref to C memory that holds one, to pass where a function takes a pointer to it. */`,
+      `export const ${name} = ${rt('recordType', uses)}<${name}>(${tsString(c)}, ${rt('cRecord', uses)}(${tsString(kind)}, { ${koffiFields} }), { ${kinds} });`,
+    ].join('\n');
+  });
+}

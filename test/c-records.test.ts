@@ -1,0 +1,112 @@
+// C structs and unions (issue 10): by value in both directions, nested, with fixed arrays; typed
+// pointers through Refs to C memory kept between calls; layouts koffi cannot express are errors.
+import * as fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cString } from '@gen-bindings/runtime';
+import { generateFromSource } from '../packages/generator/src/generate.js';
+import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
+import { buildGo, generateAndImport, typecheck } from './support/harness.js';
+import type * as CRecords from './.work/crecords/crecords.js';
+
+let m: typeof CRecords;
+let moduleFile: string;
+
+beforeAll(async () => {
+  const built = buildGo('crecords', 'crecords');
+  m = await generateAndImport<typeof CRecords>(built, 'crecords');
+  moduleFile = `${built.dir}/crecords.ts`;
+});
+
+describe('records by value', () => {
+  it('pass and return structs, nested structs and arrays', () => {
+    expect(m.Add({ x: 1, y: 2 }, { x: 30, y: 40 })).toEqual({ x: 31, y: 42 });
+    expect(m.Area({ min: { x: 1, y: 1 }, max: { x: 4, y: 5 }, flags: new Uint8Array([2, 0, 0, 0]) })).toBe(24);
+  });
+
+  it('pass a union with one member', () => {
+    expect(m.Value({ d: 2.5 }, 1)).toBe(2.5);
+    expect(m.Value({ i: 7 }, 0)).toBe(7);
+  });
+
+  it('check every field, naming it', () => {
+    expect(() => m.Add({ x: 1 } as never, { x: 1, y: 2 })).toThrow(new TypeError('Add: argument a.y must be an integer number from -2147483648 to 2147483647 (int32); got undefined'));
+    expect(() => m.Add({ x: 1, y: 2, z: 3 } as never, { x: 1, y: 2 })).toThrow(new TypeError('Add: argument a.z must be a field of api_point (x, y); got 3'));
+    expect(() => m.Area({ min: { x: 1, y: 1 }, max: { x: 4, y: 5 }, flags: new Uint8Array(3) })).toThrow(new TypeError('Area: argument r.flags must be a Uint8Array of 4 elements; got Uint8Array'));
+    expect(() => m.Value({ i: 1, d: 2 }, 0)).toThrow(new TypeError('Value: argument v must be an object with exactly one member of union api_value; got an object'));
+    expect(() => m.Add(null as never, { x: 1, y: 2 })).toThrow(new TypeError('Add: argument a must be an object with the fields of api_point; got null'));
+  });
+});
+
+describe('pointers to records', () => {
+  it('take a Ref to C memory kept between calls, as ADBC keeps its database', () => {
+    const db = m.api_db.alloc();
+    const err = m.api_error.alloc();
+    expect(m.DatabaseNew(db, err)).toBe(0);
+    expect(db.get().opened).toBe(1);
+    expect(m.DatabaseNew(null, err)).toBe(1);
+    expect(cString(err.get().message)).toBe('database is NULL');
+    m.Release(err);
+    db.free();
+    err.free();
+  });
+
+  it('read what C wrote, and call back through the API to release it', () => {
+    const err = m.api_error.alloc();
+    expect(m.Fail(err)).toBe(1);
+    const e = err.get();
+    expect(cString(e.message)).toBe('boom');
+    expect(e.vendor_code).toBe(42);
+    expect(Buffer.from(e.sqlstate).toString('latin1')).toBe('HY000');
+    expect(e.release).not.toBeNull();
+    m.Release(err);
+    expect(err.get().message).toBeNull();
+    expect(err.get().release).toBeNull();
+    err.free();
+  });
+
+  it('write fields, and see what Go wrote through the pointer', () => {
+    const r = m.api_rect.alloc({ min: { x: 0, y: 0 }, max: { x: 1, y: 1 }, flags: new Uint8Array(4) });
+    m.Grow(r, 2);
+    expect(r.get()).toEqual({ min: { x: 0, y: 0 }, max: { x: 3, y: 3 }, flags: new Uint8Array([0, 0, 0, 9]) });
+    r.set({ max: { x: 10, y: 20 } });
+    expect(m.Area({ ...r.get(), flags: new Uint8Array([1, 0, 0, 0]) })).toBe(200);
+    r.free();
+  });
+
+  it('refuse what is not a Ref of the type, and a Ref used after free', () => {
+    const r = m.api_rect.alloc();
+    const db = m.api_db.alloc();
+    expect(() => m.Grow(5 as never, 1)).toThrow(new TypeError('Grow: argument r must be a Ref of struct api_rect (from api_rect.alloc()), a pointer or null; got 5'));
+    expect(() => m.Grow(db as never, 1)).toThrow(new TypeError('Grow: argument r must be a Ref of struct api_rect, a pointer or null; got a Ref of struct api_db'));
+    r.free();
+    expect(() => m.Grow(r, 1)).toThrow(new Error('struct api_rect: Grow(r) after free'));
+    expect(() => r.free()).toThrow(new Error('struct api_rect: free after free'));
+    expect(() => m.api_rect.at(r.address).free()).toThrow(/wraps memory C owns/);
+    db.free();
+  });
+
+  it('type-check as strict TypeScript', () => {
+    expect(typecheck([moduleFile])).toBe('');
+    expect(fs.readFileSync(moduleFile, 'utf8')).toContain('export function Grow(r: Ref<api_rect> | Pointer | null, by: number): void');
+  });
+});
+
+describe('layouts koffi cannot express', () => {
+  const diagnose = async (decl: string, type: string) =>
+    (await generateFromSource([{ path: 'lib.go', text: `package main\n\n/*\n#include <stdint.h>\n${decl}\n*/\nimport "C"\n\n//export F\nfunc F(x ${type}) {}\n\nfunc main() {}\n` }])).diagnostics.map(formatDiagnostic);
+
+  it('are located errors naming the field', async () => {
+    expect(await diagnose('struct bits { unsigned ready : 1; int32_t n; };', 'C.struct_bits')).toEqual([
+      'lib.go:10:10: error: C.struct_bits: field ready of struct bits is a bitfield (lib.go:5), which koffi cannot lay out; pass a pointer *C.struct_bits and read it in C [unsupported-type]',
+    ]);
+    expect(await diagnose('struct packed { char c; int32_t i; } __attribute__((packed));', 'C.struct_packed')).toEqual([
+      'lib.go:10:10: error: C.struct_packed: field i of struct packed is at offset 1, not 4 as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.struct_packed [unsupported-type]',
+    ]);
+    expect(await diagnose('struct flex { int32_t n; int32_t items[]; };', 'C.struct_flex')).toEqual([
+      'lib.go:10:10: error: C.struct_flex: field items of struct flex (lib.go:5): a flexible array member has no size koffi can lay out [unsupported-type]',
+    ]);
+    expect(await diagnose('struct opaque;', 'C.struct_opaque')).toEqual([
+      'lib.go:10:10: error: C.struct_opaque passes the C struct opaque by value, and its declaration is incomplete (only a pointer can reach it); pass a pointer *C.struct_opaque [c-struct-by-value]',
+    ]);
+  });
+});
