@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkAbi, formatDiagnostic, formatMismatch, generate, writeFiles } from 'gen-bindings';
+import { checkAbi, formatDiagnostic, formatLayoutMismatch, formatMismatch, generate, summarize, writeFiles } from 'gen-bindings';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Inside the repository, so that the generated module resolves @gen-bindings/runtime. */
@@ -82,13 +82,10 @@ async function check(t: Target): Promise<boolean> {
   const r = await checkAbi({ inputs: [path.relative(REPO, pkgDir)], header, cwd: REPO });
   for (const d of r.diagnostics) console.log(formatDiagnostic(d));
   for (const m of r.mismatches) console.log(formatMismatch(m, header));
-  for (const l of r.layout?.mismatches ?? []) console.log(`${header}: error: ${l} [layout-mismatch]`);
-  const exportsInHeader = r.header?.exports.length ?? 0;
-  const ok = r.diagnostics.length === 0 && r.mismatches.length === 0 && (r.layout?.mismatches.length ?? 1) === 0;
-  console.log(
-    `${r.checked} of ${exportsInHeader} exports compared with the header: ${r.mismatches.length} mismatches; ` +
-      `${r.layout?.expected.length ?? 0} C types measured with the C compiler: ${r.layout?.mismatches.length ?? 'not'} disagreeing`,
-  );
+  for (const l of r.layout?.mismatches ?? []) console.log(formatLayoutMismatch(l, r, header));
+  const ok = r.diagnostics.length === 0 && r.mismatches.length === 0 && r.layout !== undefined && r.layout.mismatches.length === 0;
+  console.log(`${r.checked} of ${r.header?.exports.length ?? 0} exports in the header compared`);
+  console.log(summarize(r, header));
   if (!ok || !t.smoke) return ok;
 
   const out = path.join(pkgDir, `${lib}.ts`);

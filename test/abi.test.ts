@@ -69,6 +69,29 @@ describe('sizes, alignments and offsets', () => {
 
   it('what the bindings assume is what the C compiler says', () => {
     expect(layout.mismatches).toEqual([]);
+    expect(layout.unmeasured).toEqual([]);
+  });
+
+  it('every record with a layout that a signature reaches (parameter, result, pointer element, field) is measured field by field', () => {
+    const records = new Map<string, string[]>();
+    const visit = (t: AbiType | undefined, depth = 0): void => {
+      if (!t || depth > 50) return;
+      if (t.kind === 'record' && t.layout) {
+        records.set(t.c, t.layout.fields.map((f) => f.name));
+        for (const f of t.layout.fields) visit(f.type, depth + 1);
+      }
+      if (t.kind === 'pointer' || t.kind === 'array' || t.kind === 'goslice') visit(t.elem, depth + 1);
+    };
+    for (const f of funcs) {
+      for (const p of f.abi.params) visit(p.type);
+      if (f.abi.result.kind === 'single') visit(f.abi.result.type);
+      if (f.abi.result.kind === 'struct') for (const fl of f.abi.result.fields) visit(fl.type);
+    }
+    expect([...records.keys()]).toEqual(expect.arrayContaining(['struct point', 'union u']));
+    for (const [c, fields] of records) {
+      expect({ c, fields: measured(c).fields.map((f) => f.name) }).toEqual({ c, fields });
+      expect(layout.expected.find((i) => i.c === c)?.fields.map((f) => f.name)).toEqual(fields);
+    }
   });
 
   it("the runtime's koffi types for GoString, GoSlice, GoInterface and complex match C", () => {

@@ -2,44 +2,66 @@ import type { AbiSignature, AbiType } from '../map/abi.js';
 import { assertNever } from '../model/go-types.js';
 
 /**
- * Sizes, alignments and field offsets as the bindings assume them, and the C program that
- * measures the same things with the C compiler and cgo's header. Targets are 64-bit (cgo's header
- * refuses to compile elsewhere: `_check_for_64_bit_pointer_matching_GoInt`).
+ * Sizes, alignments and field offsets as the bindings assume them, derived from the ABI types of the
+ * signatures alone (measure.ts asks the C compiler for the same facts). Targets are 64-bit: cgo's
+ * header refuses to compile elsewhere (`_check_for_64_bit_pointer_matching_GoInt`).
  */
 
 export interface LayoutField {
   readonly name: string;
-  /** Bytes from the start of the struct. */
+  /** Bytes from the start of the record. */
   readonly offset: number;
+  /** `sizeof` the field, in bytes. */
+  readonly size: number;
 }
 
-/** One C type to measure: its size and alignment in bytes, signedness for integers, field offsets for structs. */
+/** One C type to measure: size and alignment in bytes, signedness for integers, the fields of records. */
 export interface LayoutItem {
   /** The C spelling, usable in `sizeof(...)`: `GoString`, `struct Div_return`, `long int`, `point_t*`. */
   readonly c: string;
   readonly size: number;
   readonly align: number;
-  /** Set for integer types; checked as `(T)-1 < (T)0`. */
+  /** Set for integer types (enums and `char` included); measured as `(T)-1 < (T)0`. */
   readonly signed: boolean | undefined;
+  /** In declaration order; empty for scalars. */
   readonly fields: readonly LayoutField[];
+  /** The first export (in source order) whose signature reaches the type; absent for cgo's own typedefs. */
+  readonly usedBy?: string;
+}
+
+/** One fact the bindings and the C compiler disagree on: `sizeof(long int): 8 in the bindings, 4 in C`. */
+export interface LayoutMismatch {
+  readonly c: string;
+  readonly detail: string;
+  /** As in `LayoutItem`. */
+  readonly usedBy: string | undefined;
 }
 
 const POINTER = 8;
 
 /** The C typedefs behind Go's string, slice, interface and complex types, as the runtime declares them. */
 export const GO_STRUCT_LAYOUTS: readonly LayoutItem[] = [
-  { c: 'GoString', size: 16, align: 8, signed: undefined, fields: [{ name: 'p', offset: 0 }, { name: 'n', offset: 8 }] },
-  { c: 'GoSlice', size: 24, align: 8, signed: undefined, fields: [{ name: 'data', offset: 0 }, { name: 'len', offset: 8 }, { name: 'cap', offset: 16 }] },
-  { c: 'GoInterface', size: 16, align: 8, signed: undefined, fields: [{ name: 't', offset: 0 }, { name: 'v', offset: 8 }] },
+  { c: 'GoString', size: 16, align: 8, signed: undefined, fields: [{ name: 'p', offset: 0, size: 8 }, { name: 'n', offset: 8, size: 8 }] },
+  { c: 'GoSlice', size: 24, align: 8, signed: undefined, fields: [{ name: 'data', offset: 0, size: 8 }, { name: 'len', offset: 8, size: 8 }, { name: 'cap', offset: 16, size: 8 }] },
+  { c: 'GoInterface', size: 16, align: 8, signed: undefined, fields: [{ name: 't', offset: 0, size: 8 }, { name: 'v', offset: 8, size: 8 }] },
   { c: 'GoComplex64', size: 8, align: 4, signed: undefined, fields: [] },
   { c: 'GoComplex128', size: 16, align: 8, signed: undefined, fields: [] },
 ];
 
-/** Size and alignment of a value of type `t`; undefined for a C record, whose layout gen-bindings does not know. */
+/** A record's fields as the bindings declare them to koffi; undefined for an opaque record. */
+function recordFields(t: Extract<AbiType, { kind: 'record' }>): readonly { readonly name: string; readonly type: AbiType }[] | undefined {
+  return t.layout?.fields;
+}
+
+const alignUp = (n: number, align: number): number => Math.ceil(n / align) * align;
+
+/**
+ * Size and alignment of a value of type `t` as koffi lays it out: records with natural alignment from
+ * their fields, as koffi.struct and koffi.union do. Undefined for an opaque record.
+ */
 export function sizeAlign(t: AbiType): { size: number; align: number } | undefined {
   switch (t.kind) {
     case 'int':
-      return { size: t.bits / 8, align: t.bits / 8 };
     case 'float':
       return { size: t.bits / 8, align: t.bits / 8 };
     case 'bool':
@@ -54,103 +76,124 @@ export function sizeAlign(t: AbiType): { size: number; align: number } | undefin
     case 'gohandle':
     case 'pointer':
       return { size: POINTER, align: POINTER };
-    case 'record':
-      return undefined;
+    case 'record': {
+      const fields = recordFields(t);
+      if (!fields) return undefined;
+      const laid = naturalLayout(t.c, fields, t.layout?.union ?? false);
+      return laid && { size: laid.size, align: laid.align };
+    }
+    case 'array': {
+      const e = sizeAlign(t.elem);
+      return e && { size: e.size * t.length, align: e.align };
+    }
     default:
       return assertNever(t);
   }
 }
 
-function scalarItem(t: AbiType): LayoutItem | undefined {
-  const sa = sizeAlign(t);
-  if (!sa) return undefined;
-  return { c: t.c, ...sa, signed: t.kind === 'int' ? t.signed : undefined, fields: [] };
-}
-
-/** A plain C struct of `fields` in order, laid out as C does without packing. */
-export function structLayout(c: string, fields: readonly { name: string; type: AbiType }[]): LayoutItem | undefined {
-  let offset = 0;
+/** A struct (or union) of `fields` in order, laid out as C does without packing; undefined when a field has no known size. */
+export function naturalLayout(c: string, fields: readonly { readonly name: string; readonly type: AbiType }[], union = false): LayoutItem | undefined {
+  let end = 0;
   let align = 1;
   const out: LayoutField[] = [];
   for (const f of fields) {
     const sa = sizeAlign(f.type);
     if (!sa) return undefined;
-    offset = Math.ceil(offset / sa.align) * sa.align;
-    out.push({ name: f.name, offset });
-    offset += sa.size;
+    const offset = union ? 0 : alignUp(end, sa.align);
+    out.push({ name: f.name, offset, size: sa.size });
+    end = union ? Math.max(end, sa.size) : offset + sa.size;
     align = Math.max(align, sa.align);
   }
-  return { c, size: Math.ceil(offset / align) * align, align, signed: undefined, fields: out };
+  return { c, size: alignUp(end, align), align, signed: undefined, fields: out };
 }
 
-/** Everything the bindings of `sigs` assume about C layout: Go's structs, each C type used, each result struct. */
+/** `struct NAME_return`: cgo's plain struct of the results `r0..rN`. */
+export function structLayout(c: string, fields: readonly { name: string; type: AbiType }[]): LayoutItem | undefined {
+  return naturalLayout(c, fields);
+}
+
+/** The item for `t` under its own spelling, or undefined when its size is unknown to the bindings. */
+function itemOf(t: AbiType, usedBy: string): LayoutItem | undefined {
+  if (t.kind === 'record') {
+    const fields = recordFields(t);
+    const laid = fields && naturalLayout(t.c, fields, t.layout?.union ?? false);
+    return laid && { ...laid, usedBy };
+  }
+  const sa = sizeAlign(t);
+  if (!sa) return undefined;
+  return { c: t.c, ...sa, signed: t.kind === 'int' ? t.signed : undefined, fields: [], usedBy };
+}
+
+/**
+ * Everything the bindings of `sigs` assume about C layout: cgo's Go structs, then every type their
+ * signatures reach (parameters, results, the fields of result structs, what pointers and slices point
+ * to, and every field of every record, at any depth), each measured under the spelling the bindings use.
+ * A pointer or array reached as a record's field is checked through the field's size, not by spelling:
+ * a field's type may have none (`int (*)(void)`).
+ */
 export function expectedLayouts(sigs: readonly AbiSignature[]): LayoutItem[] {
   const items = new Map<string, LayoutItem>(GO_STRUCT_LAYOUTS.map((i) => [i.c, i]));
-  const add = (item: LayoutItem | undefined): void => {
-    if (item && !items.has(item.c)) items.set(item.c, item);
-  };
   for (const sig of sigs) {
-    for (const p of sig.params) add(scalarItem(p.type));
-    if (sig.result.kind === 'single') add(scalarItem(sig.result.type));
+    // A work list rather than recursion: records may nest as deep as the package makes them.
+    const queue: { t: AbiType; field: boolean }[] = [];
+    for (const p of sig.params) queue.push({ t: p.type, field: false });
+    if (sig.result.kind === 'single') queue.push({ t: sig.result.type, field: false });
     if (sig.result.kind === 'struct') {
-      for (const f of sig.result.fields) add(scalarItem(f.type));
-      add(structLayout(`struct ${sig.result.cName}`, sig.result.fields.map((f) => ({ name: f.cName, type: f.type }))));
+      const fields = sig.result.fields.map((f) => ({ name: f.cName, type: f.type }));
+      const item = structLayout(`struct ${sig.result.cName}`, fields);
+      if (item && !items.has(item.c)) items.set(item.c, { ...item, usedBy: sig.name });
+      for (const f of fields) queue.push({ t: f.type, field: false });
+    }
+    const seen = new Set<AbiType>();
+    // In signature order, breadth first, so that each item names the export that first reaches it.
+    for (let next = 0; next < queue.length; next++) {
+      const { t, field } = queue[next]!;
+      if (seen.has(t)) continue;
+      seen.add(t);
+      if (!items.has(t.c) && !(field && (t.kind === 'pointer' || t.kind === 'array'))) {
+        const item = itemOf(t, sig.name);
+        if (item) items.set(item.c, item);
+      }
+      switch (t.kind) {
+        case 'pointer':
+        case 'goslice':
+          if (t.elem && !field) queue.push({ t: t.elem, field: false });
+          break;
+        case 'array':
+          queue.push({ t: t.elem, field: true });
+          break;
+        case 'record':
+          for (const f of recordFields(t) ?? []) queue.push({ t: f.type, field: true });
+          break;
+        default:
+          break;
+      }
     }
   }
   return [...items.values()];
 }
 
-/** A C program that includes `header` and prints, for each item, `T<TAB>c<TAB>size<TAB>align<TAB>signed` and `F<TAB>c<TAB>field<TAB>offset` lines. */
-export function layoutProgram(header: string, items: readonly LayoutItem[]): string {
-  const lines = [
-    '// Generated by gen-bindings check-abi: prints what the C compiler says about the types the bindings declare.',
-    '#include <stddef.h>',
-    '#include <stdio.h>',
-    `#include ${JSON.stringify(header)}`,
-    '',
-    'int main(void) {',
-  ];
-  for (const it of items) {
-    const signed = it.signed === undefined ? '-1' : `(int)(((${it.c})-1) < ((${it.c})0))`;
-    lines.push(`  printf("T\\t%s\\t%zu\\t%zu\\t%d\\n", ${JSON.stringify(it.c)}, sizeof(${it.c}), _Alignof(${it.c}), ${signed});`);
-    for (const f of it.fields) lines.push(`  printf("F\\t%s\\t%s\\t%zu\\n", ${JSON.stringify(it.c)}, "${f.name}", offsetof(${it.c}, ${f.name}));`);
-  }
-  lines.push('  return 0;', '}', '');
-  return lines.join('\n');
-}
-
-/** Reads the output of `layoutProgram` back into items (`signed` undefined where not measured). */
-export function parseLayoutOutput(out: string): Map<string, LayoutItem> {
-  const items = new Map<string, { c: string; size: number; align: number; signed: boolean | undefined; fields: LayoutField[] }>();
-  for (const line of out.split('\n')) {
-    const cols = line.split('\t');
-    if (cols[0] === 'T' && cols.length === 5) {
-      items.set(cols[1]!, { c: cols[1]!, size: Number(cols[2]), align: Number(cols[3]), signed: cols[4] === '-1' ? undefined : cols[4] === '1', fields: [] });
-    } else if (cols[0] === 'F' && cols.length === 4) {
-      items.get(cols[1]!)?.fields.push({ name: cols[2]!, offset: Number(cols[3]) });
-    }
-  }
-  return items;
-}
-
-/** Differences between what the bindings assume and what the compiler measured, one line each. */
-export function compareLayouts(expected: readonly LayoutItem[], measured: ReadonlyMap<string, LayoutItem>): string[] {
-  const out: string[] = [];
+/** Differences between what the bindings assume and what the compiler measured; items not measured are skipped. */
+export function compareLayouts(expected: readonly LayoutItem[], measured: ReadonlyMap<string, LayoutItem>): LayoutMismatch[] {
+  const out: LayoutMismatch[] = [];
   for (const e of expected) {
     const m = measured.get(e.c);
-    if (!m) {
-      out.push(`${e.c}: not measured by the C program`);
-      continue;
-    }
-    if (m.size !== e.size) out.push(`sizeof(${e.c}): ${e.size} in the bindings, ${m.size} in C`);
-    if (m.align !== e.align) out.push(`_Alignof(${e.c}): ${e.align} in the bindings, ${m.align} in C`);
+    if (!m) continue;
+    const add = (detail: string): void => void out.push({ c: e.c, detail, usedBy: e.usedBy });
+    if (m.size !== e.size) add(`sizeof(${e.c}): ${e.size} in the bindings, ${m.size} in C`);
+    if (m.align !== e.align) add(`_Alignof(${e.c}): ${e.align} in the bindings, ${m.align} in C`);
     if (e.signed !== undefined && m.signed !== undefined && e.signed !== m.signed) {
-      out.push(`${e.c}: ${e.signed ? 'signed' : 'unsigned'} in the bindings, ${m.signed ? 'signed' : 'unsigned'} in C`);
+      add(`${e.c}: ${e.signed ? 'signed' : 'unsigned'} in the bindings, ${m.signed ? 'signed' : 'unsigned'} in C`);
     }
     for (const f of e.fields) {
       const mf = m.fields.find((x) => x.name === f.name);
-      if (mf?.offset !== f.offset) out.push(`offsetof(${e.c}, ${f.name}): ${f.offset} in the bindings, ${mf?.offset ?? 'absent'} in C`);
+      if (!mf) add(`${e.c} has a field ${f.name} in the bindings, none in C`);
+      else {
+        if (mf.offset !== f.offset) add(`offsetof(${e.c}, ${f.name}): ${f.offset} in the bindings, ${mf.offset} in C`);
+        if (mf.size !== f.size) add(`sizeof(${e.c}.${f.name}): ${f.size} in the bindings, ${mf.size} in C`);
+      }
     }
+    // A field C has and the bindings lack moves nothing koffi reads, but the record's size shows it.
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type { Position } from '../model/diagnostics.js';
 import { assertNever } from '../model/go-types.js';
 import type { CheckAbiResult } from './check-abi.js';
 import type { AbiMismatch } from './compare.js';
+import type { LayoutMismatch } from './layout.js';
 
 function where(pos: Position | undefined, fallback: string): string {
   return pos ? `${pos.file}:${pos.line}:${pos.column}: ` : `${fallback}: `;
@@ -44,10 +45,47 @@ export function formatMismatch(m: AbiMismatch, headerFile: string): string {
   }
 }
 
-/** The closing line: what was compared and whether it all matched. */
+/**
+ * A layout disagreement printed like a compiler diagnostic, at the first export whose signature
+ * reaches the type (the header for cgo's own typedefs):
+ * ```
+ * lib.go:9:6: error: sizeof(long int): 8 in the bindings, 4 in C (in the signature of Long); ... [layout-mismatch]
+ * ```
+ */
+export function formatLayoutMismatch(m: LayoutMismatch, r: Pick<CheckAbiResult, 'exportPositions'>, headerFile: string): string {
+  const pos = m.usedBy !== undefined ? r.exportPositions.get(m.usedBy) : undefined;
+  const user = m.usedBy !== undefined ? ` (in the signature of ${m.usedBy})` : '';
+  return `${where(pos, headerFile)}error: ${m.detail}${user}; the koffi declarations of the bindings would not match C: check --goos/--goarch and --cc against the library's target, otherwise please report it [layout-mismatch]`;
+}
+
+const plural = (n: number, word: string, suffix = 's'): string => `${n} ${word}${n === 1 ? '' : suffix}`;
+
+/**
+ * The closing line. Exports with a different prototype or result struct are mismatches; exports on one
+ * side only could not be compared and are counted apart; C types the compiler disagrees on, and those it
+ * could not measure, likewise:
+ * ```
+ * gen-bindings: 43 exports compared with lib.h: 1 mismatch; 2 not compared (1 not in the header, 1 without a binding); 19 C types measured with the C compiler, 1 disagreeing
+ * ```
+ */
 export function summarize(r: CheckAbiResult, headerFile: string): string {
-  const layout = r.layout ? `; ${r.layout.expected.length} C types measured with the C compiler${r.layout.mismatches.length ? `, ${r.layout.mismatches.length} disagreeing` : ''}` : '';
-  const n = r.mismatches.length;
-  const verdict = n === 0 && (!r.layout || r.layout.mismatches.length === 0) ? 'all match' : `${n} mismatch${n === 1 ? '' : 'es'}`;
-  return `gen-bindings: ${r.checked} export${r.checked === 1 ? '' : 's'} compared with ${headerFile}: ${verdict}${layout}`;
+  const differing = new Set(r.mismatches.filter((m) => m.kind === 'prototype' || m.kind === 'result-struct').map((m) => m.name)).size;
+  const notInHeader = r.mismatches.filter((m) => m.kind === 'missing-in-header').length;
+  const noBinding = r.mismatches.filter((m) => m.kind === 'missing-in-bindings').length;
+  const verdict = r.checked === 0 ? '' : `: ${differing === 0 ? 'all match' : plural(differing, 'mismatch', 'es')}`;
+  const parts = [`${plural(r.checked, 'export')} compared with ${headerFile}${verdict}`];
+  if (notInHeader + noBinding > 0) {
+    const why = [notInHeader ? `${notInHeader} not in the header` : '', noBinding ? `${noBinding} without a binding` : ''].filter(Boolean).join(', ');
+    parts.push(`${notInHeader + noBinding} not compared (${why})`);
+  }
+  if (r.layout) {
+    const measured = r.layout.expected.length - r.layout.unmeasured.length;
+    const disagreeing = new Set(r.layout.mismatches.map((m) => m.c)).size;
+    parts.push(
+      [`${plural(measured, 'C type')} measured with the C compiler`, disagreeing ? `${disagreeing} disagreeing` : '', r.layout.unmeasured.length ? `${r.layout.unmeasured.length} not measured` : '']
+        .filter(Boolean)
+        .join(', '),
+    );
+  }
+  return `gen-bindings: ${parts.join('; ')}`;
 }

@@ -14,6 +14,11 @@ const KNOWN_ARCH = new Set([
   'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm',
 ]);
 
+/** Whether Go knows `goos` as a GOOS and `goarch` as a GOARCH. */
+export function isKnownTarget(goos: string, goarch: string): boolean {
+  return KNOWN_OS.has(goos) && KNOWN_ARCH.has(goarch);
+}
+
 /** Tags as `-tags` takes them: comma-separated (Go 1.13+) or space-separated, repeatable. */
 export function parseTags(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(/[,\s]+/)).filter(Boolean);

@@ -1,9 +1,10 @@
+import type { SpawnSyncReturns } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { splitQuoted } from './cgo-directives.js';
 
-/** The C compiler command: `--cc` or `$CC` (as go build reads it), else `cc`; may carry flags (`zig cc -target x86_64-linux-gnu`). */
+/** The C compiler command: `--cc` or `$CC` (as go build reads it; empty is unset), else `cc`; may carry flags (`zig cc -target x86_64-linux-gnu`). */
 export function compilerCommand(cc: string | undefined): string[] {
-  const spec = cc ?? process.env['CC'] ?? 'cc';
+  const spec = cc ?? (process.env['CC'] || 'cc');
   return splitQuoted(spec)?.filter(Boolean) ?? [spec];
 }
 
@@ -21,7 +22,14 @@ export const COMPILER_TIMEOUT_MS = 60_000;
 /** Runs the C compiler with `args` after its own flags, `input` on standard input. Never throws. */
 export function runCompiler(command: readonly string[], args: readonly string[], input: string, cwd: string): CompilerRun {
   const [exe, ...own] = command;
-  const r = spawnSync(exe!, [...own, ...args], { input, cwd, encoding: 'utf8', maxBuffer: 512 << 20, timeout: COMPILER_TIMEOUT_MS });
+  if (!exe) return { ok: false, reason: 'missing', stderr: 'the command is empty' };
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync(exe, [...own, ...args], { input, cwd, encoding: 'utf8', maxBuffer: 512 << 20, timeout: COMPILER_TIMEOUT_MS });
+  } catch (e) {
+    // Arguments spawn refuses (a NUL byte in a #cgo flag) rather than a failure to run.
+    return { ok: false, reason: 'missing', stderr: (e as Error).message };
+  }
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') return { ok: false, reason: 'timeout', stderr: `did not finish within ${COMPILER_TIMEOUT_MS / 1000} s` };
   if (r.error) return { ok: false, reason: 'missing', stderr: String((r.error as NodeJS.ErrnoException).code ?? r.error.message) };
   if (r.status !== 0) return { ok: false, reason: 'failed', stderr: r.stderr ?? '' };
