@@ -158,7 +158,7 @@ describe('gen-bindings.config.json', () => {
     const dir = writeTree('b5-config-bad', { 'gen.json': JSON.stringify({ packages: [{ inputs: 'x', int46: 'bigint' }] }) });
     const r = runCli(['build', '--config', 'gen.json'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('gen.json: packages[0].int46 is not an option; use one of inputs, out, lib, int64, outDir, goFlags, platformPackages, directives\n');
+    expect(r.stderr).toBe('gen.json: packages[0].int46 is not an option; use one of inputs, out, lib, int64, outDir, goFlags, platformPackages, directives, tags, skipUnsupported\n');
   });
 
   it('asks for an input when there is neither an input nor a config', () => {

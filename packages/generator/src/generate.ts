@@ -40,6 +40,11 @@ export interface GenerateOptions {
    * (`jsonnet_version:borrowed`, `Greeting:free FreeString`); they act like `//bindings:` lines.
    */
   readonly directives?: readonly string[];
+  /**
+   * Write the module without the exports that cannot be bound, reporting each as a warning, instead of
+   * failing (`--skip-unsupported`). Errors about the package as a whole stay errors.
+   */
+  readonly skipUnsupported?: boolean;
 }
 
 export interface GeneratedFile {
@@ -92,7 +97,7 @@ export async function generateFromSource(sources: string | readonly SourceText[]
 
 async function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): Promise<GenerateResult> {
   const target = options.target ?? withTags(hostTarget(), options.tags);
-  const { pkg, funcs, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc });
+  const { pkg, funcs, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc, skipUnsupported: options.skipUnsupported });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const out = options.out
     ? nodePath.resolve(options.cwd, options.out)
@@ -123,6 +128,8 @@ export interface BindOptions {
   readonly directives?: readonly string[];
   /** The C compiler command for the preamble's C types (`--cc`); `$CC` or `cc` otherwise. */
   readonly cc?: string | undefined;
+  /** Leave out the exports that cannot be bound, with warnings (see {@link GenerateOptions.skipUnsupported}). */
+  readonly skipUnsupported?: boolean | undefined;
 }
 
 /** Parses the files of one package and maps every export to its C signature: what generating and `check-abi` share. */
@@ -136,7 +143,7 @@ export async function bindPackage(sources: readonly SourceText[], options: BindO
   const c = await readCInfo(pkg, options);
   diagnostics.push(...c.diagnostics);
   if (hasErrors(c.diagnostics)) return { pkg, funcs: [], diagnostics };
-  const mapped = mapExports(pkg, { pkg, c: c.info, longBits: options.target.goos === 'windows' ? 32 : 64 });
+  const mapped = mapExports(pkg, { pkg, c: c.info, longBits: options.target.goos === 'windows' ? 32 : 64 }, { skipUnsupported: options.skipUnsupported });
   diagnostics.push(...mapped.diagnostics);
   return { pkg, funcs: mapped.funcs, diagnostics };
 }

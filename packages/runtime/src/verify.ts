@@ -34,6 +34,8 @@ export interface Drift {
   readonly expected: string;
   /** The signature the library was built with; `undefined` when the library does not export the function. */
   readonly actual: string | undefined;
+  /** Set for a C function the module frees results with (`//bindings:free`), which the library has no symbol for. */
+  readonly cFunction?: true;
 }
 
 /** Thrown at import when the library was built from different Go code than the generated module. */
@@ -43,17 +45,22 @@ export class LibraryMismatchError extends Error {
   readonly rebuildCommand: string;
   constructor(origin: Origin, drifted: readonly Drift[]) {
     const lines = drifted.map((d) =>
-      d.actual === undefined
-        ? `  - ${d.name}: the library does not export it (the module calls ${d.expected})`
-        : `  - ${d.name}: the module calls ${d.expected}, the library has ${d.actual}`,
+      d.cFunction
+        ? `  - ${d.name}: the library has no symbol ${d.name}, the C function the module frees results with (//bindings:free ${d.name}); a static or inline C function has none: define it in a .c file of the package, or link the C library that defines it (#cgo LDFLAGS: -l...)`
+        : d.actual === undefined
+          ? `  - ${d.name}: the library does not export it (the module calls ${d.expected})`
+          : `  - ${d.name}: the module calls ${d.expected}, the library has ${d.actual}`,
     );
     const command = rebuildCommand(origin);
     const moduleDir = origin.moduleUrl ? nodePath.dirname(fileURLToPath(origin.moduleUrl)) : undefined;
     const elsewhere = moduleDir !== undefined && nodePath.dirname(origin.path) !== moduleDir;
+    const why = drifted.every((d) => d.cFunction)
+      ? 'Rebuild the library once it has the function, and regenerate the module (with the options you generated it with):\n'
+      : 'They were built from different Go code. Rebuild the library and regenerate the module from one source (with the options you generated it with):\n';
     super(
       `the Go library '${origin.name}' at ${displayRelative(origin.path)} does not match the module generated for it${origin.moduleUrl ? ` (${displayRelative(fileURLToPath(origin.moduleUrl))})` : ''}:\n` +
         `${lines.join('\n')}\n` +
-        'They were built from different Go code. Rebuild the library and regenerate the module from one source (with the options you generated it with):\n' +
+        why +
         `  ${command}` +
         (elsewhere ? '\nIf the library comes from a prebuilt package, install the one built from the same version of the Go code.' : ''),
     );
@@ -98,15 +105,20 @@ export function readFingerprint(lib: LibraryHandle): Map<string, string> | undef
 /**
  * Checks that `lib` exports every function in `signatures` (the C signatures the generated module was
  * written for) and, when the library carries a fingerprint (`gen-bindings build` adds one), that each
- * has the same signature. Throws a {@link LibraryMismatchError} naming every function that drifted.
+ * has the same signature; and that it has a symbol for each of `cFunctions` (C functions of the package
+ * or of a library it links, which `//bindings:free` names). Throws a {@link LibraryMismatchError}
+ * naming every function that drifted or is missing.
  */
-export function verifyLibrary(lib: LibraryHandle, signatures: readonly string[]): void {
+export function verifyLibrary(lib: LibraryHandle, signatures: readonly string[], cFunctions: readonly string[] = []): void {
   const actual = readFingerprint(lib);
   const drifted: Drift[] = [];
   for (const expected of signatures) {
     const name = signatureName(expected);
     if (!hasSymbol(lib, name)) drifted.push({ name, expected, actual: undefined });
     else if (actual !== undefined && actual.get(name) !== expected) drifted.push({ name, expected, actual: actual.get(name) });
+  }
+  for (const name of cFunctions) {
+    if (!hasSymbol(lib, name)) drifted.push({ name, expected: `void ${name}(void *)`, actual: undefined, cFunction: true });
   }
   if (drifted.length === 0) return;
   const origin = origins.get(lib) ?? { path: '(unknown path)', name: '?', moduleUrl: undefined, goSource: undefined };

@@ -27,9 +27,11 @@ export interface ConfigPackage {
   readonly platformPackages?: readonly string[];
   readonly directives?: readonly string[];
   readonly tags?: readonly string[];
+  /** Leave out the exports that cannot be bound, with warnings (`--skip-unsupported`). */
+  readonly skipUnsupported?: boolean;
 }
 
-const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64'> = {
+const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64' | 'boolean'> = {
   inputs: 'strings',
   out: 'string',
   lib: 'string',
@@ -39,6 +41,7 @@ const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64'> = {
   platformPackages: 'strings',
   directives: 'strings',
   tags: 'strings',
+  skipUnsupported: 'boolean',
 };
 
 export type LoadedConfig = { readonly ok: true; readonly path: string; readonly packages: readonly PackageOptions[] } | { readonly ok: false; readonly message: string };
@@ -81,9 +84,11 @@ export function loadConfig(path: string, shown: string): LoadedConfig {
           ? typeof value === 'string' && value !== ''
           : kind === 'int64'
             ? value === 'number' || value === 'bigint'
-            : typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+            : kind === 'boolean'
+              ? typeof value === 'boolean'
+              : typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
       if (!ok) {
-        const want = kind === 'string' ? 'a non-empty string' : kind === 'int64' ? "'number' or 'bigint'" : 'a string or an array of strings';
+        const want = kind === 'string' ? 'a non-empty string' : kind === 'int64' ? "'number' or 'bigint'" : kind === 'boolean' ? 'true or false' : 'a string or an array of strings';
         return fail(`${where}.${key}`, `must be ${want}, not ${JSON.stringify(value)}`);
       }
     }
@@ -101,6 +106,7 @@ export function loadConfig(path: string, shown: string): LoadedConfig {
       platformPackages: strings(e['platformPackages']),
       directives: strings(e['directives']),
       tags: parseTags(strings(e['tags'])),
+      skipUnsupported: e['skipUnsupported'] as boolean | undefined,
     });
   }
   return { ok: true, path, packages };

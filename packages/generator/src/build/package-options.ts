@@ -27,6 +27,8 @@ export interface PackageOptions {
   readonly directives?: readonly string[] | undefined;
   /** Build tags (`--tags`), for file selection and for `go build -tags`. */
   readonly tags?: readonly string[] | undefined;
+  /** Leave out the exports that cannot be bound, with warnings (`--skip-unsupported`); the library still has them. */
+  readonly skipUnsupported?: boolean | undefined;
 }
 
 /** The tags that apply: `--tags` and any `-tags=` among the go flags. */
@@ -74,6 +76,7 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
     ...(options.platformPackages?.length ? { platformPackages: options.platformPackages } : {}),
     ...(options.directives?.length ? { directives: options.directives } : {}),
     ...(packageTags(options).length ? { tags: packageTags(options) } : {}),
+    ...(options.skipUnsupported ? { skipUnsupported: true } : {}),
   };
   // Where the module goes decides its text (relative paths), so `outDir` is generated for directly.
   const result = await generate({

@@ -1,7 +1,7 @@
 import * as nodePath from 'node:path';
 import { writeFiles } from '../generate.js';
 import type { Io } from '../commands/shared.js';
-import { relativePath, reportDiagnostics } from '../commands/shared.js';
+import { exportCount, relativePath, reportDiagnostics } from '../commands/shared.js';
 import type { BuildIo } from './build-library.js';
 import { buildLibrary, formatSeconds } from './build-library.js';
 import { unifiedDiff } from './diff.js';
@@ -67,11 +67,10 @@ export async function runPackage(options: PackageOptions, run: RunOptions, io: I
     warnIfUnreachable(plan.libraryPath, plan.modulePath, options, io);
   }
   const mod = relativePath(io, plan.modulePath);
-  const n = plan.result.funcs.length;
   const wrote = readExisting(plan.modulePath) !== plan.moduleText;
   if (wrote) {
     writeFiles([{ path: plan.modulePath, contents: plan.moduleText }]);
-    bio.log(`wrote ${mod} (${n} export${n === 1 ? '' : 's'})`);
+    bio.log(`wrote ${mod} (${exportCount(plan.result)})`);
   } else {
     bio.log(`${mod} is up to date`);
   }

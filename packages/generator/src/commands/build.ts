@@ -26,6 +26,12 @@ Options:
       --platform-package <pattern>
                             npm package that ships prebuilt libraries, repeatable:
                             '@acme/sum-{platform}-{arch}'
+      --directive <NAME:directive>
+                            a //bindings: directive for an export whose source you
+                            cannot edit, repeatable: 'jsonnet_version:borrowed'
+      --skip-unsupported    leave the exports that cannot be bound out of the module,
+                            each with a warning, instead of failing (the library
+                            still exports them)
       --check               build nothing; exit 1 with a diff when the module is
                             stale (for CI); nothing is written
       --watch               build and generate again when a file of the package changes
@@ -76,6 +82,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
         platformPackages: values['platform-package'],
         directives: values.directive,
         tags: parseTags(values.tags),
+        skipUnsupported: values['skip-unsupported'],
       },
     ];
   } else {
@@ -84,7 +91,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
       io.stderr(`gen-bindings build: no Go input given and no gen-bindings.config.json in ${relativePath(io, io.cwd)}; pass a Go file or package directory, or write a config file\n\nRun gen-bindings build --help for usage.\n`);
       return 2;
     }
-    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package', 'directive', 'tags'] as const).filter((k) => values[k] !== undefined);
+    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package', 'directive', 'tags', 'skip-unsupported'] as const).filter((k) => values[k] !== undefined);
     if (perPackage.length) {
       io.stderr(`gen-bindings build: --${perPackage[0]} applies to one package; with a config file, set it on the package in ${relativePath(io, configPath)}\n`);
       return 2;

@@ -3,7 +3,7 @@ import { runPackages } from '../build/run-packages.js';
 import { generate, writeFiles } from '../generate.js';
 import { parseTags } from '../parse/build-constraints.js';
 import type { Io } from './shared.js';
-import { relativePath, reportDiagnostics } from './shared.js';
+import { exportCount, relativePath, reportDiagnostics } from './shared.js';
 
 export const GENERATE_HELP = `Usage: gen-bindings [options] <go file | package dir | glob>...
 
@@ -22,6 +22,10 @@ Options:
       --directive <NAME:directive>
                        a //bindings: directive for an export whose source you
                        cannot edit, repeatable: 'jsonnet_version:borrowed'
+      --skip-unsupported
+                       leave out the exports that cannot be bound, each with a
+                       warning, instead of failing (errors about the package
+                       as a whole still fail)
       --tags <a,b>     build tags, as go build -tags: they choose the files and
                        //go:build and #cgo lines that apply
       --check          write nothing; exit 1 with a diff when the module on
@@ -52,6 +56,7 @@ export const GENERATE_OPTIONS = {
   int64: { type: 'string' },
   'platform-package': { type: 'string', multiple: true },
   directive: { type: 'string', multiple: true },
+  'skip-unsupported': { type: 'boolean' },
   tags: { type: 'string', multiple: true },
   check: { type: 'boolean' },
   watch: { type: 'boolean' },
@@ -74,7 +79,7 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
   if (int64 === false) return 2;
   const platformPackages = values['platform-package'];
   if (values.check || values.watch) {
-    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages, directives: values.directive, tags: parseTags(values.tags) };
+    const pkg = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages, directives: values.directive, tags: parseTags(values.tags), skipUnsupported: values['skip-unsupported'] };
     return runPackages([pkg], { build: false, check: values.check === true, watch: values.watch === true, argv }, io);
   }
   const result = await generate({
@@ -86,10 +91,10 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
     ...(platformPackages !== undefined ? { platformPackages } : {}),
     ...(values.directive !== undefined ? { directives: values.directive } : {}),
     ...(values.tags !== undefined ? { tags: parseTags(values.tags) } : {}),
+    ...(values['skip-unsupported'] ? { skipUnsupported: true } : {}),
   });
   if (reportDiagnostics(result.diagnostics, io)) return 1;
   writeFiles(result.files);
-  const n = result.funcs.length;
-  for (const f of result.files) io.stdout(`gen-bindings: wrote ${relativePath(io, f.path)} (${n} export${n === 1 ? '' : 's'})\n`);
+  for (const f of result.files) io.stdout(`gen-bindings: wrote ${relativePath(io, f.path)} (${exportCount(result)})\n`);
   return 0;
 }

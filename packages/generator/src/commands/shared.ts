@@ -1,3 +1,4 @@
+import type { GenerateResult } from '../generate.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatDiagnostic, hasErrors } from '../model/diagnostics.js';
 import { displayPath } from '../parse/package.js';
@@ -13,6 +14,13 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: Io, wh
   const n = diagnostics.filter((d) => d.severity === 'error').length;
   io.stderr(`gen-bindings: ${n} error${n === 1 ? '' : 's'}; ${what}\n`);
   return true;
+}
+
+/** `2 exports`, or `2 exports, 1 left out` when `//bindings:skip` or `--skip-unsupported` left some out. */
+export function exportCount(result: GenerateResult): string {
+  const n = result.funcs.length;
+  const left = (result.pkg?.exports.length ?? n) - n;
+  return `${n} export${n === 1 ? '' : 's'}${left > 0 ? `, ${left} left out` : ''}`;
 }
 
 /** `p` as the user sees it: relative to the command's working directory, with forward slashes. */

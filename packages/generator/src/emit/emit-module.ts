@@ -4,6 +4,7 @@ import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
 import { paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { emitVerifyStatement } from './fingerprint.js';
+import { freeFunctions, freeRef, freeStatements } from './free-functions.js';
 import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
 import { printStatements } from './print.js';
 import { collectRecords, recordNames, recordStatements } from './records.js';
@@ -40,7 +41,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const fnLiteral = tsString(tsName);
   const names = paramNames(b.abi.params.map((p) => p.goName));
   const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses) }));
-  const freeExpr = b.freeWith ? `${b.freeWith}$free` : undefined;
+  const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
 
@@ -139,8 +140,8 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
   const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs) };
   const recordDecls = recordStatements(records, uses);
   const plans = funcs.map((b) => planFunction(b, options, uses));
-  const freeNames = [...new Set(funcs.map((b) => b.freeWith).filter((n): n is string => n !== undefined))];
-  const freeWith = freeNames.length ? rt('freeWith', uses) : '';
+  const frees = freeFunctions(funcs);
+  const freeWith = frees.length ? rt('freeWith', uses) : '';
   const loadLibrary = rt('loadLibrary', uses);
   const verify = emitVerifyStatement(funcs, rt('verifyLibrary', uses));
 
@@ -165,14 +166,8 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     verify,
     // Records next: the function declarations refer to their koffi types.
     ...recordDecls,
-    // Free functions come first: result types refer to them, and they look their export up only when called.
-    ...freeNames.map(
-      (n): StatementStructures => ({
-        kind: StructureKind.VariableStatement,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: `${n}$free`, initializer: `${freeWith}(() => ${n}$)` }],
-      }),
-    ),
+    // Free functions come first: result types refer to them.
+    ...freeStatements(frees, freeWith),
     ...plans.map((p) => p.decl),
   ];
   for (const p of plans) {

@@ -1,5 +1,6 @@
 import type { BoundFunc } from '../map/map-export.js';
 import { resultCType } from '../map/abi.js';
+import { freeFunctions } from './free-functions.js';
 import { tsString } from './names.js';
 
 /**
@@ -24,12 +25,18 @@ export function exportSignature(b: BoundFunc): string {
   return `${ret} ${b.abi.name}(${b.abi.params.map((p) => p.type.c).join(', ')})`;
 }
 
-/** The statement the generated module runs right after loading the library; `verifyLibrary` is how the module refers to the runtime's. */
+/**
+ * The statement the generated module runs right after loading the library; `verifyLibrary` is how the
+ * module refers to the runtime's. Besides the exports' signatures it names the C functions that
+ * `//bindings:free` names, which the library must have as symbols (no fingerprint covers them).
+ */
 export function emitVerifyStatement(funcs: readonly BoundFunc[], verifyLibrary: string): string {
   const sigs = funcs.map((b) => tsString(exportSignature(b)));
-  const oneLine = `${verifyLibrary}($lib, [${sigs.join(', ')}]);`;
+  const cFunctions = freeFunctions(funcs).filter((f) => f.kind === 'c').map((f) => tsString(f.name));
+  const cArg = cFunctions.length ? `, [${cFunctions.join(', ')}]` : '';
+  const oneLine = `${verifyLibrary}($lib, [${sigs.join(', ')}]${cArg});`;
   if (oneLine.length <= 100) return oneLine;
-  return `${verifyLibrary}($lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]);`;
+  return `${verifyLibrary}($lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]${cArg});`;
 }
 
 /**

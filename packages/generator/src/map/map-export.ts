@@ -1,10 +1,13 @@
 import type { Diagnostic, Position } from '../model/diagnostics.js';
-import { error, filePos } from '../model/diagnostics.js';
+import { error, filePos, hasErrors } from '../model/diagnostics.js';
 import { goTypeToString } from '../model/go-types.js';
 import type { ExportedFunc, GoPackage, GoParam } from '../model/ir.js';
+import { isSkipped } from '../model/ir.js';
 import type { AbiField, AbiParam, AbiResult, AbiSignature, AbiType } from './abi.js';
 import { isCString } from './abi.js';
 import { cNameClash, exportParamName, PREDECLARED_TYPES } from './c-names.js';
+import type { FreeFunction } from './free-function.js';
+import { resolveFreeFunction } from './free-function.js';
 import type { MapContext } from './map-type.js';
 import { holdsGoPointer, mapGoType } from './map-type.js';
 import { goNameDiagnostic, indexTsNames, tsNameDiagnostics, tsNameOf } from './ts-names.js';
@@ -17,25 +20,57 @@ export interface BoundFunc {
   readonly abi: AbiSignature;
   /** `*C.char` results are freed after decoding unless `//bindings:borrowed`. */
   readonly freeStrings: boolean;
-  /** Export of the same library that frees `*C.char` results, from `//bindings:free NAME`; libc `free` when undefined. */
-  readonly freeWith: string | undefined;
+  /** What frees `*C.char` results, from `//bindings:free NAME`; libc `free` when undefined. */
+  readonly freeWith: FreeFunction | undefined;
   /** `//bindings:error`: the last result is a `*C.char` message; non-NULL means the call failed. */
   readonly throwsOnError: boolean;
 }
 
-export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name'] as const;
+/** An export the module leaves out. */
+export interface SkippedExport {
+  readonly func: ExportedFunc;
+  /** `directive`: `//bindings:skip`; `unsupported`: it cannot be bound, and `skipUnsupported` turned its errors into warnings. */
+  readonly reason: 'directive' | 'unsupported';
+}
+
+export interface MapExportsOptions {
+  /**
+   * Leave out the exports that cannot be bound, each error about one of them turned into a warning,
+   * instead of failing (`--skip-unsupported`). Errors about the package stay errors.
+   */
+  readonly skipUnsupported?: boolean | undefined;
+}
+
+export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip'] as const;
 
 function resultName(f: ExportedFunc): string {
   return `${f.name}_return`;
 }
 
-/** Maps every export of a package; diagnostics cover everything cgo or gen-bindings rejects. */
-export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[]; diagnostics: Diagnostic[] } {
+/** The warning for an error about an export that `skipUnsupported` leaves out. */
+function leftOut(f: ExportedFunc, d: Diagnostic): Diagnostic {
+  return { ...d, severity: 'warning', message: `${f.name} is left out of the module: ${d.message}` };
+}
+
+/**
+ * Maps every export of a package; diagnostics cover everything cgo or gen-bindings rejects. Exports
+ * with `//bindings:skip`, and with `skipUnsupported` those that cannot be bound, are left out of `funcs`.
+ */
+export function mapExports(pkg: GoPackage, ctx: MapContext, options: MapExportsOptions = {}): { funcs: BoundFunc[]; skipped: SkippedExport[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const funcs: BoundFunc[] = [];
+  const skipped: SkippedExport[] = [];
   const seen = new Map<string, ExportedFunc>();
-  const exportNames = new Set(pkg.exports.map((e) => e.name));
-  const byTsName = indexTsNames(pkg.exports);
+  const byTsName = indexTsNames(pkg.exports.filter((e) => !isSkipped(e)));
+  // An export's own errors: fatal, or with skipUnsupported warnings that leave it out.
+  const reject = (f: ExportedFunc, own: readonly Diagnostic[]): void => {
+    if (!options.skipUnsupported) {
+      diagnostics.push(...own);
+      return;
+    }
+    diagnostics.push(...own.map((d) => (d.severity === 'error' ? leftOut(f, d) : d)));
+    skipped.push({ func: f, reason: 'unsupported' });
+  };
 
   const first = pkg.files[0];
   if (pkg.exports.length === 0 && first && !pkg.hasSyntaxErrors) {
@@ -49,107 +84,149 @@ export function mapExports(pkg: GoPackage, ctx: MapContext): { funcs: BoundFunc[
   }
 
   for (const f of pkg.exports) {
-    const before = diagnostics.length;
-    if (f.exportName === '') {
-      diagnostics.push(error('export-name', `//export needs a name; write //export ${f.name}`, f.exportPos));
-    } else if (f.exportName !== f.name) {
-      diagnostics.push(error('export-name', `//export ${f.exportName} is on func ${f.name}, and cgo requires the names to match; write //export ${f.name} or rename the function`, f.exportPos));
-    }
-    if (!f.inCgoFile) {
-      diagnostics.push(error('export-without-cgo', `cgo ignores //export in a file that does not import "C"; add import "C" to ${f.pos.file}`, f.exportPos));
-    }
-    if (f.receiver) {
-      diagnostics.push(error('export-method', `method ${f.name} cannot be exported for TypeScript; export a plain function that takes the receiver as a parameter (or a cgo.Handle to it)`, f.pos));
-    }
-    const goName = goNameDiagnostic(f);
-    if (goName) diagnostics.push(goName);
-    if (f.typeParams) {
-      // Its parameters name type parameters, which would only add 'unknown type T' errors.
-      diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
+    const skip = f.directives.find((d) => d.name === 'skip');
+    if (skip) {
+      // Nothing else about a skipped export is checked: it may be skipped because it cannot be bound.
+      if (skip.args.length) diagnostics.push(error('bad-directive', `//bindings:skip takes no arguments; write //bindings:skip alone on its line`, skip.pos));
+      skipped.push({ func: f, reason: 'directive' });
       continue;
     }
-    const earlier = seen.get(f.name);
-    if (earlier) {
-      diagnostics.push(error('duplicate-export', `${f.name} is exported twice (first at ${earlier.pos.file}:${earlier.pos.line}:${earlier.pos.column}); remove one //export`, f.exportPos));
+    const own: Diagnostic[] = [];
+    const bound = mapExport(f, { pkg, ctx, seen, byTsName }, own);
+    if (bound && !hasErrors(own)) {
+      diagnostics.push(...own);
+      funcs.push(bound);
+    } else {
+      reject(f, own);
     }
-    seen.set(f.name, f);
-    if (!goName) diagnostics.push(...tsNameDiagnostics(f, byTsName));
-
-    const blanks = f.params.filter((p) => p.name === '_');
-    if (blanks.length > 1) {
-      diagnostics.push(error('blank-params', `more than one parameter is named _, which breaks the C wrapper cgo writes ("conflicting types for '_'"); give them names`, blanks[1]!.pos));
-    }
-
-    const has = (name: string): { pos: Position; args: readonly string[] } | undefined => f.directives.find((d) => d.name === name);
-    for (const d of f.directives) {
-      if (!(DIRECTIVES as readonly string[]).includes(d.name)) {
-        diagnostics.push(error('unknown-directive', `unknown directive //bindings:${d.name}; use one of ${DIRECTIVES.map((n) => `//bindings:${n}`).join(', ')}`, d.pos));
-      }
-    }
-
-    const params: AbiParam[] = [];
-    f.params.forEach((p, i) => {
-      const clash = p.name !== undefined ? cNameClash(p.name, pkg) : undefined;
-      if (clash) diagnostics.push(error('c-param-name', `parameter ${p.name} is ${clash}, and cgo copies parameter names into C unchanged, which breaks its C build; rename the parameter (for example ${p.name}_)`, p.pos));
-      const mapped = mapParam(p, ctx, diagnostics);
-      if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped });
-    });
-    const resultTypes: (AbiType | undefined)[] = f.results.map((r) => mapParam(r, ctx, diagnostics));
-    const allowGoPointers = has('allow-go-pointer-result') !== undefined;
-    f.results.forEach((r, i) => {
-      const t = resultTypes[i];
-      if (t && holdsGoPointer(t) && !allowGoPointers) {
-        diagnostics.push(error('go-pointer-result', goPointerResultMessage(r), r.pos));
-      }
-    });
-
-    const freeDirective = has('free');
-    const borrowed = has('borrowed');
-    const errorDirective = has('error');
-    const cStringResults = resultTypes.filter((t) => t && isCString(t)).length;
-    if (freeDirective) {
-      const target = freeDirective.args[0];
-      if (freeDirective.args.length !== 1 || target === undefined) {
-        diagnostics.push(error('bad-directive', '//bindings:free takes the name of one exported function that frees a pointer; write //bindings:free FreeString', freeDirective.pos));
-      } else if (!exportNames.has(target)) {
-        diagnostics.push(error('bad-directive', `//bindings:free names ${target}, which is not exported by this package; export func ${target}(p *C.char) or remove the directive to use libc free`, freeDirective.pos));
-      } else {
-        const freeFn = pkg.exports.find((e) => e.name === target)!;
-        if (freeFn.params.length !== 1 || freeFn.results.length !== 0) {
-          diagnostics.push(error('bad-directive', `//bindings:free names ${target}, which must take exactly one pointer and return nothing`, freeDirective.pos));
-        }
-      }
-      if (borrowed) diagnostics.push(error('bad-directive', '//bindings:free and //bindings:borrowed contradict each other; keep one', borrowed.pos));
-    }
-    if ((freeDirective || borrowed) && cStringResults === 0) {
-      diagnostics.push(error('bad-directive', `//bindings:${freeDirective ? 'free' : 'borrowed'} applies to *C.char results, and ${f.name} has none; remove it`, (freeDirective ?? borrowed)!.pos));
-    }
-    if (errorDirective) {
-      const last = resultTypes[resultTypes.length - 1];
-      if (!last || !isCString(last)) {
-        diagnostics.push(error('bad-directive', `//bindings:error needs a last result of type *C.char (an error message or nil); ${f.name} ends with ${f.results.length ? goTypeToString(f.results[f.results.length - 1]!.type) : 'no result'}`, errorDirective.pos));
-      }
-    }
-
-    if (diagnostics.length !== before) continue;
-    const types = resultTypes as AbiType[];
-    let result: AbiResult;
-    if (types.length === 0) result = { kind: 'void' };
-    else if (types.length === 1) result = { kind: 'single', type: types[0]! };
-    else {
-      const fields: AbiField[] = types.map((type, i) => ({ cName: `r${i}`, goName: f.results[i]!.name, type }));
-      result = { kind: 'struct', cName: resultName(f), fields };
-    }
-    funcs.push({
-      func: f,
-      tsName: tsNameOf(f),
-      abi: { name: f.name, params, result },
-      freeStrings: !borrowed,
-      freeWith: freeDirective?.args[0],
-      throwsOnError: errorDirective !== undefined,
-    });
   }
-  return { funcs, diagnostics };
+
+  // An export that frees with another export needs that one in the module.
+  const boundNames = new Set(funcs.map((b) => b.func.name));
+  for (const b of [...funcs]) {
+    const free = b.freeWith;
+    if (free?.kind !== 'export' || boundNames.has(free.name)) continue;
+    const target = skipped.find((s) => s.func.name === free.name);
+    // Without skipUnsupported, an export that cannot be bound has its own errors already.
+    if (!target) continue;
+    const pos = b.func.directives.find((d) => d.name === 'free')!.pos;
+    const why = target.reason === 'directive' ? `//bindings:skip leaves it out of the module; remove //bindings:skip from ${free.name}` : `it cannot be bound (see above); fix ${free.name}`;
+    reject(b.func, [error('bad-directive', `//bindings:free names ${free.name}, but ${why}, or free with another function`, pos)]);
+    funcs.splice(funcs.indexOf(b), 1);
+  }
+
+  if (pkg.exports.length > 0 && funcs.length === 0 && !hasErrors(diagnostics)) {
+    const file = pkg.files.find((x) => x.exports.length > 0) ?? pkg.files[0]!;
+    const message = skipped.every((x) => x.reason === 'directive')
+      ? 'every export is skipped (//bindings:skip), so nothing is left to bind; remove //bindings:skip from the exports to call from TypeScript'
+      : 'every export is left out of the module (see the warnings above), so nothing is left to bind; fix the exports the warnings name';
+    diagnostics.push(error('no-exports', message, file.packagePos ?? filePos(file.path)));
+  }
+  return { funcs, skipped, diagnostics };
+}
+
+interface ExportEnv {
+  readonly pkg: GoPackage;
+  readonly ctx: MapContext;
+  /** The exports mapped so far by Go name, for duplicates. */
+  readonly seen: Map<string, ExportedFunc>;
+  readonly byTsName: ReadonlyMap<string, readonly ExportedFunc[]>;
+}
+
+/** Maps one export, adding what is wrong with it to `diagnostics`; undefined when it cannot be bound. */
+function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): BoundFunc | undefined {
+  const { pkg, ctx, seen, byTsName } = env;
+  if (f.exportName === '') {
+    diagnostics.push(error('export-name', `//export needs a name; write //export ${f.name}`, f.exportPos));
+  } else if (f.exportName !== f.name) {
+    diagnostics.push(error('export-name', `//export ${f.exportName} is on func ${f.name}, and cgo requires the names to match; write //export ${f.name} or rename the function`, f.exportPos));
+  }
+  if (!f.inCgoFile) {
+    diagnostics.push(error('export-without-cgo', `cgo ignores //export in a file that does not import "C"; add import "C" to ${f.pos.file}`, f.exportPos));
+  }
+  if (f.receiver) {
+    diagnostics.push(error('export-method', `method ${f.name} cannot be exported for TypeScript; export a plain function that takes the receiver as a parameter (or a cgo.Handle to it)`, f.pos));
+  }
+  const goName = goNameDiagnostic(f);
+  if (goName) diagnostics.push(goName);
+  if (f.typeParams) {
+    // Its parameters name type parameters, which would only add 'unknown type T' errors.
+    diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
+    return undefined;
+  }
+  const earlier = seen.get(f.name);
+  if (earlier) {
+    diagnostics.push(error('duplicate-export', `${f.name} is exported twice (first at ${earlier.pos.file}:${earlier.pos.line}:${earlier.pos.column}); remove one //export`, f.exportPos));
+  }
+  seen.set(f.name, f);
+  if (!goName) diagnostics.push(...tsNameDiagnostics(f, byTsName));
+
+  const blanks = f.params.filter((p) => p.name === '_');
+  if (blanks.length > 1) {
+    diagnostics.push(error('blank-params', `more than one parameter is named _, which breaks the C wrapper cgo writes ("conflicting types for '_'"); give them names`, blanks[1]!.pos));
+  }
+
+  const has = (name: string): { pos: Position; args: readonly string[] } | undefined => f.directives.find((d) => d.name === name);
+  for (const d of f.directives) {
+    if (!(DIRECTIVES as readonly string[]).includes(d.name)) {
+      diagnostics.push(error('unknown-directive', `unknown directive //bindings:${d.name}; use one of ${DIRECTIVES.map((n) => `//bindings:${n}`).join(', ')}`, d.pos));
+    }
+  }
+
+  const params: AbiParam[] = [];
+  f.params.forEach((p, i) => {
+    const clash = p.name !== undefined ? cNameClash(p.name, pkg) : undefined;
+    if (clash) diagnostics.push(error('c-param-name', `parameter ${p.name} is ${clash}, and cgo copies parameter names into C unchanged, which breaks its C build; rename the parameter (for example ${p.name}_)`, p.pos));
+    const mapped = mapParam(p, ctx, diagnostics);
+    if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped });
+  });
+  const resultTypes: (AbiType | undefined)[] = f.results.map((r) => mapParam(r, ctx, diagnostics));
+  const allowGoPointers = has('allow-go-pointer-result') !== undefined;
+  f.results.forEach((r, i) => {
+    const t = resultTypes[i];
+    if (t && holdsGoPointer(t) && !allowGoPointers) {
+      diagnostics.push(error('go-pointer-result', goPointerResultMessage(r), r.pos));
+    }
+  });
+
+  const freeDirective = has('free');
+  const borrowed = has('borrowed');
+  const errorDirective = has('error');
+  const cStringResults = resultTypes.filter((t) => t && isCString(t)).length;
+  let freeWith: FreeFunction | undefined;
+  if (freeDirective) {
+    const r = resolveFreeFunction(f.directives.find((d) => d.name === 'free')!, pkg, ctx.c?.decls);
+    if ('diagnostic' in r) diagnostics.push(r.diagnostic);
+    else freeWith = r.free;
+    if (borrowed) diagnostics.push(error('bad-directive', '//bindings:free and //bindings:borrowed contradict each other; keep one', borrowed.pos));
+  }
+  if ((freeDirective || borrowed) && cStringResults === 0) {
+    diagnostics.push(error('bad-directive', `//bindings:${freeDirective ? 'free' : 'borrowed'} applies to *C.char results, and ${f.name} has none; remove it`, (freeDirective ?? borrowed)!.pos));
+  }
+  if (errorDirective) {
+    const last = resultTypes[resultTypes.length - 1];
+    if (!last || !isCString(last)) {
+      diagnostics.push(error('bad-directive', `//bindings:error needs a last result of type *C.char (an error message or nil); ${f.name} ends with ${f.results.length ? goTypeToString(f.results[f.results.length - 1]!.type) : 'no result'}`, errorDirective.pos));
+    }
+  }
+
+  if (hasErrors(diagnostics)) return undefined;
+  const types = resultTypes as AbiType[];
+  let result: AbiResult;
+  if (types.length === 0) result = { kind: 'void' };
+  else if (types.length === 1) result = { kind: 'single', type: types[0]! };
+  else {
+    const fields: AbiField[] = types.map((type, i) => ({ cName: `r${i}`, goName: f.results[i]!.name, type }));
+    result = { kind: 'struct', cName: resultName(f), fields };
+  }
+  return {
+    func: f,
+    tsName: tsNameOf(f),
+    abi: { name: f.name, params, result },
+    freeStrings: !borrowed,
+    freeWith,
+    throwsOnError: errorDirective !== undefined,
+  };
 }
 
 function mapParam(p: GoParam, ctx: MapContext, diagnostics: Diagnostic[]): AbiType | undefined {

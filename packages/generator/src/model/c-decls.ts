@@ -67,6 +67,8 @@ export interface CDefine {
 export interface CFunctionDecl {
   readonly name: string;
   readonly type: Extract<CType, { k: 'func' }>;
+  /** Declared `static` (by this declaration or an earlier one): internal linkage, so no symbol of the library. */
+  readonly isStatic: boolean;
   readonly origin: COrigin;
   readonly pos: Position;
 }

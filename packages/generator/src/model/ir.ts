@@ -39,6 +39,25 @@ export interface ExportedFunc {
   readonly inCgoFile: boolean;
 }
 
+/** `//bindings:skip` (or `--directive NAME:skip`): the export is left out of the module, unchecked. */
+export function isSkipped(f: ExportedFunc): boolean {
+  return f.directives.some((d) => d.name === 'skip');
+}
+
+/**
+ * The names `//bindings:free` gives on exports that are not skipped, with no export of that name:
+ * C functions of the preamble (or of a header it includes), which the C front end must read.
+ */
+export function freeFunctionsInC(pkg: GoPackage): Set<string> {
+  const exported = new Set(pkg.exports.map((e) => e.name));
+  const names = new Set<string>();
+  for (const e of pkg.exports) {
+    if (isSkipped(e)) continue;
+    for (const d of e.directives) if (d.name === 'free' && d.args.length === 1 && !exported.has(d.args[0]!)) names.add(d.args[0]!);
+  }
+  return names;
+}
+
 export interface TypeDecl {
   readonly name: string;
   readonly type: GoType;

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import { error, hasErrors } from '../../model/diagnostics.js';
 import type { GoType } from '../../model/go-types.js';
 import type { GoPackage } from '../../model/ir.js';
+import { freeFunctionsInC, isSkipped } from '../../model/ir.js';
 import type { BuildTarget } from '../build-constraints.js';
 import { MAX_TYPE_DEPTH } from '../../model/limits.js';
 import { firstCompilerError } from './compiler.js';
@@ -20,11 +21,11 @@ function needsPreamble(name: string): boolean {
   return !CGO_BUILTIN_TYPES.has(name) && !/^(u?int(8|16|32|64)_t|size_t|ssize_t|ptrdiff_t|u?intptr_t|bool|_Bool)$/.test(name);
 }
 
-/** The `C.` names the exports' signatures reach, through named Go types too. */
+/** The `C.` names the signatures of the exports reach (through named Go types too), skipped exports aside. */
 export function cNamesUsed(pkg: GoPackage): Set<string> {
   const names = new Set<string>();
   const seenTypes = new Set<string>();
-  const stack: GoType[] = pkg.exports.flatMap((e) => [...e.params, ...e.results].map((p) => p.type));
+  const stack: GoType[] = pkg.exports.filter((e) => !isSkipped(e)).flatMap((e) => [...e.params, ...e.results].map((p) => p.type));
   // A loop over an explicit stack: named types may chain as deep as the package makes them.
   while (stack.length) {
     const t = stack.pop()!;
@@ -122,12 +123,15 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
 }
 
 /**
- * Reads the C declarations and measures the C types of a package whose exports need them; undefined
- * `info` (and no diagnostics) when they do not, so that such packages need no C compiler.
+ * Reads the C declarations and measures the C types of a package whose exports need them (C types in
+ * their signatures, or a C function `//bindings:free` names); undefined `info` (and no diagnostics)
+ * when they do not, so that such packages need no C compiler.
  */
 export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; cwd: string; cc?: string | undefined }): Promise<{ info: CInfo | undefined; diagnostics: Diagnostic[] }> {
   const names = cNamesUsed(pkg);
-  if (names.size === 0) return { info: undefined, diagnostics: [] };
+  // A C function that //bindings:free names needs its prototype as much as a C type needs its facts.
+  const needed = names.size > 0 || freeFunctionsInC(pkg).size > 0;
+  if (!needed) return { info: undefined, diagnostics: [] };
   const files = pkg.files.filter((f) => f.importsC && f.exports.length > 0);
   const sources = files.map((f) => ({ path: f.path, line: f.preambleLine || 1, text: f.preamble }));
   const pkgDir = nodePath.resolve(options.cwd, nodePath.dirname(files[0]?.path ?? pkg.files[0]?.path ?? '.'));

@@ -111,19 +111,24 @@ export class DeclarationReader {
         for (const d of n.childrenForFieldName('declarator')) {
           if (!d) continue;
           const { name, type } = this.declarator(d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d, base);
-          if (name && type.k === 'func') this.functions.set(name, { name, type, origin, pos });
+          if (name && type.k === 'func') this.functions.set(name, { name, type, isStatic: this.isStatic(n, name), origin, pos });
         }
         break;
       }
       case 'function_definition': {
         const { name, type } = this.declarator(n.childForFieldName('declarator')!, this.baseType(n));
-        if (name && type.k === 'func') this.functions.set(name, { name, type, origin, pos });
+        if (name && type.k === 'func') this.functions.set(name, { name, type, isStatic: this.isStatic(n, name), origin, pos });
         break;
       }
       case 'struct_specifier': case 'union_specifier': case 'enum_specifier':
         this.specifier(n);
         break;
     }
+  }
+
+  /** Whether function `name` has internal linkage: `static` here, or in an earlier declaration (C11 6.2.2). */
+  private isStatic(n: TsNode, name: string): boolean {
+    return n.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === 'static') || this.functions.get(name)?.isStatic === true;
   }
 
   /** The type of a declaration's `type` field with its qualifiers. */

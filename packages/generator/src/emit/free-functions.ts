@@ -1,0 +1,33 @@
+import type { StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { FreeFunction } from '../map/free-function.js';
+import type { BoundFunc } from '../map/map-export.js';
+import { tsString } from './names.js';
+
+/** The functions that `//bindings:free` names across the exports, each once, in order of first use. */
+export function freeFunctions(funcs: readonly BoundFunc[]): FreeFunction[] {
+  const byName = new Map<string, FreeFunction>();
+  for (const b of funcs) if (b.freeWith && !byName.has(b.freeWith.name)) byName.set(b.freeWith.name, b.freeWith);
+  return [...byName.values()];
+}
+
+/** How a result conversion refers to the free function `f`: `NAME$free`. */
+export function freeRef(f: FreeFunction): string {
+  return `${f.name}$free`;
+}
+
+/**
+ * `NAME$free` for each free function, before the declarations of the exports: result types refer to
+ * them. An export's is declared with the other exports (`NAME$`) and looked up when first called; a C
+ * function's is declared here (`NAME$c`), after `verifyLibrary` has checked that the library has it.
+ */
+export function freeStatements(frees: readonly FreeFunction[], freeWith: string): StatementStructures[] {
+  return frees.flatMap((f): StatementStructures[] => {
+    const koffi = f.kind === 'export' ? `${f.name}$` : `${f.name}$c`;
+    const cDecl: StatementStructures[] =
+      f.kind === 'c'
+        ? [{ kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: koffi, initializer: `$lib.func(${tsString(f.name)}, 'void', ['void *'])` }] }]
+        : [];
+    return [...cDecl, { kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: freeRef(f), initializer: `${freeWith}(() => ${koffi})` }] }];
+  });
+}
