@@ -46,7 +46,7 @@ describe('declarations', () => {
     expect(decls!.typedefs.get('mode_t')).toMatchObject({ origin: 'system', type: { k: 'typedef', name: '__mode_t' } });
     const err = decls!.records.get('struct_api_error')!;
     expect(err.fields.map((f) => f.name)).toEqual(['message', 'vendor_code', 'sqlstate', 'release']);
-    expect(err.fields[2]!.type).toEqual({ k: 'array', of: { k: 'prim', name: 'char' }, length: 5 });
+    expect(err.fields[2]!.type).toEqual({ k: 'array', of: { k: 'prim', name: 'char' }, length: 5, sized: true });
     expect(decls!.records.get('struct_api_flags')!.fields.map((f) => f.bits)).toEqual([1, 7]);
     expect(decls!.records.get('union_api_value')!.kind).toBe('union');
     expect(own(decls!.enums)).toMatchObject([{ tag: 'api_color', constants: ['API_RED', 'API_GREEN', 'API_BLUE', 'API_BIG'] }]);

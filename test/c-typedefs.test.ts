@@ -51,6 +51,22 @@ describe('typedefs from included headers', () => {
     expect(m.Len('héllo')).toBe(6);
   });
 
+  it('exports the enums and #defines of the preamble and its own headers, valued by the compiler', () => {
+    expect(m.api_color).toEqual({ API_RED: -1, API_GREEN: 5, API_BLUE: 6 });
+    expect(m.api_size).toEqual({ API_SMALL: 1, API_LARGE: 2 });
+    expect([m.API_LOOSE_A, m.API_LOOSE_B]).toEqual([16, 17]);
+    expect(m.API_VERSION).toBe(1001000);
+    expect(m.API_NAME).toBe('typedefs');
+    expect(m.API_RATIO).toBe(0.5);
+    expect(m.API_BIG).toBe(2n ** 64n - 1n);
+    expect(m.API_MIN_I64).toBe(-(2n ** 63n));
+    expect(m.API_DERIVED).toBe(1006);
+    const text = fs.readFileSync(`${built.dir}/ctypedefs.ts`, 'utf8');
+    // Not constants (a type, a function-like macro), and not the system headers' (SIZE_MAX).
+    for (const absent of ['API_NOT_A_CONSTANT', 'API_MAX', 'SIZE_MAX', 'CTYPEDEFS_API_H']) expect(text).not.toContain(`export const ${absent} `);
+    expect(text).toContain('/** C `#define API_DERIVED (API_VERSION / 1000 + API_GREEN)`. */\nexport const API_DERIVED = 1006;');
+  });
+
   it('types the module with them', () => {
     const text = fs.readFileSync(`${built.dir}/ctypedefs.ts`, 'utf8');
     expect(text).toContain('export function Status(code: number): number');

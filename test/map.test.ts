@@ -4,6 +4,11 @@ import { generateFromSource } from '../packages/generator/src/generate.js';
 import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
 import { koffiType, paramSurface, resultSurface } from '../packages/generator/src/map/surface.js';
 import type { Uses } from '../packages/generator/src/map/surface.js';
+import type { BoundFunc } from '../packages/generator/src/map/map-export.js';
+import { collectRecords, recordNames } from '../packages/generator/src/emit/records.js';
+
+/** What the emitter passes the surfaces: the records the exports reach, by name. */
+const usesFor = (funcs: readonly BoundFunc[]): Uses => ({ values: new Set(), types: new Set(), records: recordNames(collectRecords(funcs), funcs) });
 
 const PREAMBLE = '/*\n#include <stdint.h>\n#include <stddef.h>\ntypedef int32_t my_i32;\nstruct point { int x; int y; };\n*/\nimport "C"\nimport "unsafe"\nvar _ unsafe.Pointer\ntype Celsius float64\ntype A B\ntype B int16\n';
 
@@ -13,7 +18,7 @@ async function mapType(goType: string) {
   if (errors.length) return errors.map(formatDiagnostic).join('\n');
   const abi = result.funcs[0]!.abi;
   const t = abi.params[0]!.type;
-  const uses: Uses = { values: new Set(), types: new Set(), records: new Map() };
+  const uses: Uses = usesFor(result.funcs);
   const ctx = { fn: 'F', freeStrings: true, freeExpr: undefined, options: { int64: 'number' as const } };
   const big = { ...ctx, options: { int64: 'bigint' as const } };
   return [t.c, koffiType(t, uses), paramSurface(t, uses).ts, resultSurface(t, ctx, uses).ts, resultSurface(t, big, uses).ts].join(' | ');
@@ -44,7 +49,7 @@ describe('Go type → C → koffi → TS param → TS result (number | bigint mo
     ['unsafe.Pointer', "void* | 'void *' | Pointer | null | Pointer | null | Pointer | null"],
     ['*C.char', "char* | 'const char *' | string | null | string | null | string | null"],
     ['**C.char', "char** | 'void *' | Pointer | null | Pointer | null | Pointer | null"],
-    ['*C.struct_point', "struct point* | 'void *' | Pointer | null | Pointer | null | Pointer | null"],
+    ['*C.struct_point', "struct point* | 'void *' | Ref<point> | Pointer | null | Pointer | null | Pointer | null"],
     ['C.int', "int | 'int32' | number | number | number"],
     ['C.uint', "unsigned int | 'uint32' | number | number | number"],
     ['C.long', "long int | 'long' | number | bigint | number | bigint"],
@@ -64,7 +69,7 @@ describe('parameter-only types (results would point into Go memory)', () => {
     const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     const t = result.funcs[0]!.abi.params[0]!.type;
-    const uses: Uses = { values: new Set(), types: new Set(), records: new Map() };
+    const uses: Uses = usesFor(result.funcs);
     return [t.c, koffiType(t, uses), paramSurface(t, uses).ts].join(' | ');
   };
   it.each([
@@ -91,7 +96,7 @@ describe('the check each parameter passes through (runtime args.ts)', () => {
     const result = await generateFromSource(`package main\n${PREAMBLE}//export F\nfunc F(x ${goType}) {}\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     const t = result.funcs[0]!.abi.params[0]!.type;
-    return paramSurface(t, { values: new Set(), types: new Set(), records: new Map() }).convert('x', "'F'", "'x'");
+    return paramSurface(t, usesFor(result.funcs)).convert('x', "'F'", "'x'");
   };
   it.each([
     ['int8', "$argInt8(x, 'F', 'x')"],
@@ -117,7 +122,7 @@ describe('the check each parameter passes through (runtime args.ts)', () => {
     ['*bool', "$argArrayPointer(x, 'bool', 'F', 'x')"],
     ['unsafe.Pointer', "$argPointer(x, 'F', 'x')"],
     ['**C.char', "$argPointer(x, 'F', 'x')"],
-    ['*C.struct_point', "$argPointer(x, 'F', 'x')"],
+    ['*C.struct_point', "$argRef(x, point, 'F', 'x')"],
     ['map[string]int', "$argPointer(x, 'F', 'x')"],
     ['[]float32', "$goSlice(x, 'float32', 'F', 'x')"],
     ['[]uint64', "$goSlice(x, 'uint64', 'F', 'x')"],

@@ -7,6 +7,7 @@ import type { Int64Mode } from './map/surface.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { error, filePos, hasErrors } from './model/diagnostics.js';
 import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
+import type { CInfo } from './model/c-decls.js';
 import type { BuildTarget } from './parse/build-constraints.js';
 import { hostTarget, withTags } from './parse/build-constraints.js';
 import { readCInfo } from './parse/c/c-info.js';
@@ -97,7 +98,7 @@ export async function generateFromSource(sources: string | readonly SourceText[]
 
 async function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): Promise<GenerateResult> {
   const target = options.target ?? withTags(hostTarget(), options.tags);
-  const { pkg, funcs, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc, skipUnsupported: options.skipUnsupported });
+  const { pkg, funcs, c, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc, skipUnsupported: options.skipUnsupported });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const out = options.out
     ? nodePath.resolve(options.cwd, options.out)
@@ -117,6 +118,7 @@ async function generateFromSources(sources: readonly SourceText[], options: Omit
     goSource: displayPath(d.goSource, outDir),
     int64: options.int64 ?? 'number',
     platformPackages: options.platformPackages,
+    constants: c?.constants,
   });
   return { files: [{ path: out, contents }], diagnostics, pkg, funcs: funcs };
 }
@@ -133,19 +135,19 @@ export interface BindOptions {
 }
 
 /** Parses the files of one package and maps every export to its C signature: what generating and `check-abi` share. */
-export async function bindPackage(sources: readonly SourceText[], options: BindOptions): Promise<{ pkg: GoPackage; funcs: BoundFunc[]; diagnostics: Diagnostic[] }> {
+export async function bindPackage(sources: readonly SourceText[], options: BindOptions): Promise<{ pkg: GoPackage; funcs: BoundFunc[]; c: CInfo | undefined; diagnostics: Diagnostic[] }> {
   const parsed = parsePackage(sources);
   const diagnostics = parsed.diagnostics;
   const pkg = addDirectives(parsed.pkg, options.directives ?? [], diagnostics);
   // A file that does not parse may lack exports and types; mapping the rest would only add noise.
-  if (pkg.hasSyntaxErrors) return { pkg, funcs: [], diagnostics };
+  if (pkg.hasSyntaxErrors) return { pkg, funcs: [], c: undefined, diagnostics };
   // Only a package whose exports use C types beyond cgo's built-ins needs a C compiler here.
   const c = await readCInfo(pkg, options);
   diagnostics.push(...c.diagnostics);
-  if (hasErrors(c.diagnostics)) return { pkg, funcs: [], diagnostics };
+  if (hasErrors(c.diagnostics)) return { pkg, funcs: [], c: undefined, diagnostics };
   const mapped = mapExports(pkg, { pkg, c: c.info, longBits: options.target.goos === 'windows' ? 32 : 64 }, { skipUnsupported: options.skipUnsupported });
   diagnostics.push(...mapped.diagnostics);
-  return { pkg, funcs: mapped.funcs, diagnostics };
+  return { pkg, funcs: mapped.funcs, c: c.info, diagnostics };
 }
 
 /** Adds `--directive NAME:directive` options to the exports they name, as if written in the doc comments. */

@@ -8,6 +8,8 @@ import { freeFunctions, freeRef, freeStatements } from './free-functions.js';
 import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
 import { printStatements } from './print.js';
 import { collectRecords, recordNames, recordStatements } from './records.js';
+import { constantStatements } from './constants.js';
+import type { CConstants } from '../model/c-decls.js';
 
 export const RUNTIME_MODULE = '@gen-bindings/runtime';
 
@@ -20,6 +22,8 @@ export interface EmitModuleOptions extends SurfaceOptions {
   readonly goSource: string;
   /** npm packages with prebuilt libraries (`@acme/sum-{platform}-{arch}`), passed to `loadLibrary`. */
   readonly platformPackages?: readonly string[] | undefined;
+  /** The preamble's enums and #defines, when the C front end read them. */
+  readonly constants?: CConstants | undefined;
 }
 
 /** TS names of the generated function; reserved words are declared as `name$fn` and re-exported. */
@@ -166,6 +170,7 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     verify,
     // Records next: the function declarations refer to their koffi types.
     ...recordDecls,
+    ...(options.constants ? constantStatements(options.constants, new Set([...uses.records.values(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
     // Free functions come first: result types refer to them.
     ...freeStatements(frees, freeWith),
     ...plans.map((p) => p.decl),

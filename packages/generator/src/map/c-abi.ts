@@ -121,7 +121,9 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
     if (f.name === undefined) return { ok: false, code: 'unsupported-type', message: `${own} has an anonymous member (${where(f)}), which koffi cannot lay out; give the member a name` };
     if (f.bits !== undefined) return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} is a bitfield (${where(f)}), which koffi cannot lay out; pass a pointer *C.${cName(own)} and read it in C` };
     const measured = c.fields.get(`${own}.${f.name}`);
-    const type = depth < 100 ? fieldType(f.type, c, depth + 1) : undefined;
+    // `char pad[15 * sizeof(int) - ...]`: the compiler knows the length.
+    const declared = f.type.k === 'array' && f.type.length === undefined && f.type.sized && measured?.elemSize ? { ...f.type, length: measured.size / measured.elemSize } : f.type;
+    const type = depth < 100 ? fieldType(declared, c, depth + 1) : undefined;
     if (!type?.ok) return { ok: false, code: type?.code ?? 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}): ${type?.message ?? 'nested too deeply'}` };
     if (!measured) return { ok: false, code: 'unsupported-type', message: `the C compiler could not measure field ${f.name} of ${own} (${where(f)})` };
     fields.push({ name: f.name, type: type.type, ...measured });

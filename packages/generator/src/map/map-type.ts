@@ -128,7 +128,9 @@ export function mapGoType(t: GoType, ctx: MapContext, seen: Set<string> = new Se
     case 'pointer': {
       const elem = mapGoType(t.elem, ctx, seen, depth + 1);
       if (elem.ok) return ok(pointerTo(elem.type, !pointsIntoC(t.elem)));
-      const opaque = elem.diagnostic.code === 'unknown-c-type' ? cNameOf(t.elem, ctx) : undefined;
+      // A C type gen-bindings cannot pass by value (undeclared, a bitfield struct, a packed one) is
+      // still passed by address: the pointer is one machine word, whatever it points to.
+      const opaque = elem.diagnostic.code === 'unknown-c-type' || elem.diagnostic.code === 'unsupported-type' ? cNameOf(t.elem, ctx) : undefined;
       return opaque ? ok(opaquePointer(opaque)) : elem;
     }
     case 'slice': {

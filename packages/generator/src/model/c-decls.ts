@@ -13,8 +13,8 @@ export type CType =
   | { readonly k: 'record'; readonly kind: 'struct' | 'union'; readonly tag: string | undefined; readonly fields?: readonly CField[] }
   | { readonly k: 'enum'; readonly tag: string | undefined }
   | { readonly k: 'pointer'; readonly to: CType; readonly constTarget: boolean }
-  /** `T[N]`; `length` undefined for `T[]`. */
-  | { readonly k: 'array'; readonly of: CType; readonly length: number | undefined }
+  /** `T[N]`; `length` undefined when N is not a number literal (the compiler knows it) or for `T[]` (`sized` false). */
+  | { readonly k: 'array'; readonly of: CType; readonly length: number | undefined; readonly sized: boolean }
   | { readonly k: 'func'; readonly result: CType; readonly params: readonly CParam[]; readonly variadic: boolean };
 
 export interface CParam {
@@ -99,6 +99,8 @@ export interface CFieldFacts {
   readonly offset: number;
   readonly size: number;
   readonly align: number;
+  /** For an array field: the size of one element. */
+  readonly elemSize?: number;
 }
 
 /** The C side of a package, when its exports use C types beyond cgo's built-in scalars. */
@@ -108,6 +110,16 @@ export interface CInfo {
   readonly facts: ReadonlyMap<string, CTypeFacts>;
   /** Keyed `<record spelling>.<field>` (`struct point.x`). */
   readonly fields: ReadonlyMap<string, CFieldFacts>;
+  /** The enums and object-like `#define`s of the preamble and the package's own headers, with their values. */
+  readonly constants: CConstants;
+}
+
+/** A constant's value as the compiler computed it. */
+export type CConstantValue = bigint | number | string;
+
+export interface CConstants {
+  readonly enums: readonly { readonly tag: string | undefined; readonly typedef: string | undefined; readonly members: readonly { readonly name: string; readonly value: bigint }[]; readonly pos: Position }[];
+  readonly defines: readonly { readonly name: string; readonly body: string; readonly value: CConstantValue; readonly pos: Position }[];
 }
 
 /** cgo's names for C's fundamental types after `C.`, which need no preamble (cmd/cgo/gcc.go dwarfToName). */

@@ -2,7 +2,7 @@
 // the declarations (front-end.ts) and the facts the bindings need about them, measured by the
 // compiler (probe.ts): size, alignment and signedness of every C type an export reaches.
 import * as nodePath from 'node:path';
-import type { CDeclarations, CField, CFieldFacts, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
+import type { CConstants, CDeclarations, CDefine, CEnumDecl, CField, CFieldFacts, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
 import { CGO_BUILTIN_TYPES, cTypeTooDeep } from '../../model/c-decls.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { error, hasErrors } from '../../model/diagnostics.js';
@@ -13,7 +13,8 @@ import type { BuildTarget } from '../build-constraints.js';
 import { MAX_TYPE_DEPTH } from '../../model/limits.js';
 import { firstCompilerError } from './compiler.js';
 import { readCDeclarations } from './front-end.js';
-import type { ProbeRequest } from './probe.js';
+import type { ProbeRequest, ProbeValue } from './probe.js';
+import { discardCgoDirectives } from './cgo-directives.js';
 import { probe } from './probe.js';
 
 /** Names after `C.` that need the preamble: not cgo's built-ins, not the `<stdint.h>` names cgo knows by spelling. */
@@ -60,6 +61,8 @@ interface Measurements {
   readonly types: Map<string, boolean>;
   /** Record spelling → its named fields (bitfields and anonymous members are rejected by the mapper, unmeasured). */
   readonly records: Map<string, readonly string[]>;
+  /** `<record spelling>.<field>` of the fields that are arrays, whose element size is measured too. */
+  readonly arrays: Set<string>;
 }
 
 /**
@@ -69,9 +72,11 @@ interface Measurements {
 function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurements {
   const types = new Map<string, boolean>();
   const records = new Map<string, readonly string[]>();
+  const arrays = new Set<string>();
   const record = (spelling: string, fields: readonly CField[], depth: number): void => {
     if (records.has(spelling)) return;
     records.set(spelling, fields.filter((f) => f.name !== undefined && f.bits === undefined).map((f) => f.name!));
+    for (const f of fields) if (f.name !== undefined && f.type.k === 'array' && f.type.sized) arrays.add(`${spelling}.${f.name}`);
     for (const f of fields) visit(f.type, depth + 1, undefined);
   };
   // `as`: the spelling under which an anonymous record is reached (its typedef name).
@@ -119,7 +124,37 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
     else if (tag[1] === 'enum') visit({ k: 'enum', tag: tag[2] }, 0, undefined);
     else visit({ k: 'record', kind: tag[1] as 'struct' | 'union', tag: tag[2] }, 0, undefined);
   }
-  return { types, records };
+  return { types, records, arrays };
+}
+
+/** The values of the package's own enums and #defines, from the probe. */
+function constants(decls: CDeclarations, enums: readonly CEnumDecl[], defines: readonly CDefine[], values: ReadonlyMap<string, ProbeValue>): CConstants {
+  const int = (id: string): bigint | undefined => {
+    const v = values.get(id);
+    return v?.kind === 'int' ? v.value : undefined;
+  };
+  const typedefOf = (e: CEnumDecl): string | undefined => {
+    if (e.tag !== undefined) return undefined;
+    // `typedef enum { ... } name;`: the typedef of an anonymous enum declared on the same line.
+    for (const t of decls.typedefs.values()) if (t.type.k === 'enum' && t.type.tag === undefined && t.pos.file === e.pos.file && t.pos.line === e.pos.line) return t.name;
+    return undefined;
+  };
+  return {
+    enums: enums.map((e) => ({
+      tag: e.tag,
+      typedef: typedefOf(e),
+      pos: e.pos,
+      members: e.constants.flatMap((name) => {
+        const value = int(`enum:${name}`);
+        return value === undefined ? [] : [{ name, value }];
+      }),
+    })),
+    defines: defines.flatMap((d, i) => {
+      const kind = int(`dkind:${i}`);
+      const v = values.get(kind === 3n ? `dstring:${i}` : kind === 2n ? `dfloat:${i}` : `dint:${i}`);
+      return kind === undefined || v === undefined ? [] : [{ name: d.name, body: d.body, value: v.value, pos: d.pos }];
+    }),
+  };
 }
 
 /**
@@ -131,14 +166,23 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
   const names = cNamesUsed(pkg);
   // A C function that //bindings:free names needs its prototype as much as a C type needs its facts.
   const needed = names.size > 0 || freeFunctionsInC(pkg).size > 0;
-  if (!needed) return { info: undefined, diagnostics: [] };
   const files = pkg.files.filter((f) => f.importsC && f.exports.length > 0);
+  // Without C types in the signatures, only the preamble's constants need the compiler: an empty
+  // preamble needs nothing, and a missing compiler costs the constants, not the module.
+  const hasPreamble = files.some((f) => discardCgoDirectives(f.preamble).trim() !== '');
+  if (!needed && !hasPreamble) return { info: undefined, diagnostics: [] };
   const sources = files.map((f) => ({ path: f.path, line: f.preambleLine || 1, text: f.preamble }));
   const pkgDir = nodePath.resolve(options.cwd, nodePath.dirname(files[0]?.path ?? pkg.files[0]?.path ?? '.'));
-  const { decls, unit, diagnostics } = await readCDeclarations(sources, { target: options.target, pkgDir, cc: options.cc });
+  const read = await readCDeclarations(sources, { target: options.target, pkgDir, cc: options.cc });
+  const { decls, unit } = read;
+  let diagnostics = read.diagnostics;
+  if (!needed && hasErrors(diagnostics)) {
+    diagnostics = diagnostics.map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; the preamble's #define and enum constants are left out of the module` }));
+    return { info: undefined, diagnostics };
+  }
   if (!decls || !unit || hasErrors(diagnostics)) return { info: undefined, diagnostics };
 
-  const { types: spellings, records } = typesToMeasure(names, decls);
+  const { types: spellings, records, arrays } = typesToMeasure(names, decls);
   // The mapper rejects these without a size; measuring them could take the compiler minutes.
   for (const s of [...spellings.keys()]) if (cTypeTooDeep({ k: 'typedef', name: s }, decls, MAX_TYPE_DEPTH)) spellings.delete(s);
   const requests: ProbeRequest[] = [];
@@ -154,8 +198,21 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
         { id: `fsize:${s}.${f}`, kind: 'int', expr: `sizeof(${member})` },
         { id: `falign:${s}.${f}`, kind: 'int', expr: `_Alignof(__typeof__(${member}))` },
       );
+      if (arrays.has(`${s}.${f}`)) requests.push({ id: `esize:${s}.${f}`, kind: 'int', expr: `sizeof(${member}[0])` });
     }
   }
+  const ownEnums = decls.enums.filter((e) => e.origin !== 'system');
+  const ownDefines = decls.defines.filter((d) => d.origin !== 'system');
+  for (const e of ownEnums) for (const m of e.constants) requests.push({ id: `enum:${m}`, kind: 'int', expr: m });
+  ownDefines.forEach((d, i) => {
+    // What the macro expands to decides how it is read; one that is no constant expression fails to compile and is left out.
+    requests.push(
+      { id: `dkind:${i}`, kind: 'int', expr: `_Generic((${d.name}), float: 2, double: 2, long double: 2, char *: 3, const char *: 3, default: 1)` },
+      { id: `dint:${i}`, kind: 'int', expr: d.name },
+      { id: `dfloat:${i}`, kind: 'float', expr: d.name },
+      { id: `dstring:${i}`, kind: 'string', expr: d.name },
+    );
+  });
   const measured = probe(unit.command, unit.flags, unit.text, unit.cwd, requests);
   if (measured.failure) {
     const e = firstCompilerError(measured.failure.stderr);
@@ -174,8 +231,11 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
   for (const [s, fields] of records) {
     for (const f of fields) {
       const [offset, size, align] = ['offset', 'fsize', 'falign'].map((k) => measured.values.get(`${k}:${s}.${f}`));
-      if (offset?.kind === 'int' && size?.kind === 'int' && align?.kind === 'int') fieldFacts.set(`${s}.${f}`, { offset: Number(offset.value), size: Number(size.value), align: Number(align.value) });
+      const elem = measured.values.get(`esize:${s}.${f}`);
+      if (offset?.kind === 'int' && size?.kind === 'int' && align?.kind === 'int') {
+        fieldFacts.set(`${s}.${f}`, { offset: Number(offset.value), size: Number(size.value), align: Number(align.value), ...(elem?.kind === 'int' ? { elemSize: Number(elem.value) } : {}) });
+      }
     }
   }
-  return { info: { decls, facts, fields: fieldFacts }, diagnostics };
+  return { info: { decls, facts, fields: fieldFacts, constants: constants(decls, ownEnums, ownDefines, measured.values) }, diagnostics };
 }

@@ -222,7 +222,7 @@ export class DeclarationReader {
         case 'array_declarator': case 'abstract_array_declarator': {
           const size = cur.childForFieldName('size');
           const length = size && /^\d+[uUlL]*$/.test(size.text) ? Number.parseInt(size.text, 10) : undefined;
-          type = { k: 'array', of: type, length };
+          type = { k: 'array', of: type, length, sized: size !== null };
           break;
         }
         case 'function_declarator': case 'abstract_function_declarator':
