@@ -44,7 +44,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const native = `${f.name}$`;
   const fnLiteral = tsString(tsName);
   const names = paramNames(b.abi.params.map((p) => p.goName));
-  const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses) }));
+  const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses, p.buffer === true) }));
   const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };

@@ -68,6 +68,8 @@ export interface AbiParam {
   readonly cName: string;
   readonly goName: string | undefined;
   readonly type: AbiType;
+  /** `//bindings:out NAME`: a `*C.char` the function writes into, passed as a caller's byte buffer, not a string. */
+  readonly buffer?: true;
 }
 
 /** The C-level signature of one export, equal to the prototype in cgo's header. */

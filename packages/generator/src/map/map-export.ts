@@ -41,7 +41,7 @@ export interface MapExportsOptions {
   readonly skipUnsupported?: boolean | undefined;
 }
 
-export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip'] as const;
+export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip', 'out'] as const;
 
 function resultName(f: ExportedFunc): string {
   return `${f.name}_return`;
@@ -173,12 +173,25 @@ function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): 
     }
   }
 
+  // `//bindings:out NAME ...`: parameters that are buffers the function writes into.
+  const outs = new Map<string, Position>();
+  for (const d of f.directives.filter((x) => x.name === 'out')) {
+    if (d.args.length === 0) diagnostics.push(error('bad-directive', `//bindings:out names the parameters the function writes into; write //bindings:out ${f.params.find((p) => p.name)?.name ?? 'value'}`, d.pos));
+    for (const a of d.args) {
+      if (!f.params.some((p) => p.name === a)) diagnostics.push(error('bad-directive', `//bindings:out names ${a}, which is not a parameter of ${f.name}; check the spelling`, d.pos));
+      outs.set(a, d.pos);
+    }
+  }
   const params: AbiParam[] = [];
   f.params.forEach((p, i) => {
     const clash = p.name !== undefined ? cNameClash(p.name, pkg) : undefined;
     if (clash) diagnostics.push(error('c-param-name', `parameter ${p.name} is ${clash}, and cgo copies parameter names into C unchanged, which breaks its C build; rename the parameter (for example ${p.name}_)`, p.pos));
     const mapped = mapParam(p, ctx, diagnostics);
-    if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped });
+    const out = p.name !== undefined ? outs.get(p.name) : undefined;
+    if (mapped && out && !(mapped.kind === 'pointer' && mapped.elem && (mapped.elem.kind === 'int' || mapped.elem.kind === 'float'))) {
+      diagnostics.push(error('bad-directive', `//bindings:out names ${p.name}, a ${goTypeToString(p.type)}; it takes a pointer to char or to a number (a buffer the function writes into)`, out));
+    }
+    if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped, ...(out && isCString(mapped) ? { buffer: true as const } : {}) });
   });
   const resultTypes: (AbiType | undefined)[] = f.results.map((r) => mapParam(r, ctx, diagnostics));
   const allowGoPointers = has('allow-go-pointer-result') !== undefined;

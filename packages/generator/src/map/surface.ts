@@ -160,7 +160,8 @@ export function koffiType(t: AbiType, uses: Uses): string {
   }
 }
 
-export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
+/** `buffer`: a `*C.char` the function writes into (`//bindings:out`), a byte buffer rather than a string. */
+export function paramSurface(t: AbiType, uses: Uses, buffer = false): ParamSurface {
   const checked = (name: RuntimeImport) => (a: string, fn: string, param: string): string => `${rt(name, uses)}(${a}, ${fn}, ${param})`;
   switch (t.kind) {
     case 'int':
@@ -194,6 +195,10 @@ export function paramSurface(t: AbiType, uses: Uses): ParamSurface {
       uses.types.add('Pointer');
       return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer') };
     case 'pointer': {
+      if (isCString(t) && buffer) {
+        uses.types.add('Pointer');
+        return { ts: 'Uint8Array | Pointer | null', koffi: quote('void *'), convert: (a, fn, param) => `${rt('argArrayPointer', uses)}(${a}, 'uint8', ${fn}, ${param})` };
+      }
       if (isCString(t)) return { ts: 'string | null', koffi: koffiType(t, uses), convert: checked('argCString') };
       uses.types.add('Pointer');
       if (t.elem?.kind === 'record' && t.elem.layout) {
