@@ -1,7 +1,9 @@
-// pnpm test:realworld: runs check-abi on a public Go package with //export functions that nobody here
-// wrote. It fetches the module from the Go module proxy (go mod download), builds it for real with
-// go build -buildmode=c-shared, compares every export with the header cgo wrote and measures every
-// type with the C compiler; then it generates the TypeScript module and calls the library through it.
+// pnpm test:realworld: runs check-abi on public Go packages with //export functions that nobody here
+// wrote (go-jsonnet, apache/arrow-adbc's Flight SQL driver, rclone). It fetches each module from the Go
+// module proxy (go mod download), builds it for real with go build -buildmode=c-shared, compares every
+// export with the header cgo wrote and measures every type with the C compiler; then it generates the
+// TypeScript module and calls the library through it (in this process, or in a program of its own
+// under scripts/).
 //
 //   pnpm test:realworld                       # the packages below
 //   pnpm test:realworld MODULE@VERSION[/DIR]  # another module's main package
@@ -26,6 +28,15 @@ interface Target {
   readonly smoke?: (mod: Record<string, (...args: unknown[]) => unknown>) => string;
   /** `--directive` options for exports whose source says nothing about ownership. */
   readonly directives?: readonly string[];
+  /** Build tags (`go build -tags`, `gen-bindings --tags`): they choose the package's files. */
+  readonly tags?: readonly string[];
+  /**
+   * A program under scripts/ run with tsx in a process of its own (one Go runtime per process), given
+   * the path of the generated module; each line it prints is a step of the report.
+   */
+  readonly program?: string;
+  /** For go build, which for rclone compiles every backend (default: 10 minutes). */
+  readonly buildTimeoutMs?: number;
 }
 
 const TARGETS: Target[] = [
@@ -48,10 +59,35 @@ const TARGETS: Target[] = [
       return `jsonnet_version → ${version}; jsonnet_evaluate_snippet → ${JSON.stringify(JSON.parse(String(out)))}`;
     },
   },
+  {
+    // Apache Arrow ADBC's Flight SQL driver as a C library (the ADBC C API of adbc.h): 59 exports
+    // taking pointers to C structs (AdbcDatabase, AdbcError, ArrowArrayStream...), C.AdbcStatusCode,
+    // typedefs of const char and uint8_t, *C.size_t; the files carry //go:build driverlib.
+    module: 'github.com/apache/arrow-adbc/go/adbc',
+    version: 'v1.1.0',
+    dir: 'pkg/flightsql',
+    tags: ['driverlib'],
+    // GetOption copies into the caller's buffer: the source cannot say so, it is not ours to edit.
+    directives: ['FlightSQLDatabaseGetOption:out value'],
+    program: 'realworld-flightsql.ts',
+  },
+  {
+    // rclone as a C library: four exports, one returning struct RcloneRPCResult (from its preamble)
+    // by value. Links every backend: a build from an empty cache takes minutes.
+    module: 'github.com/rclone/rclone',
+    version: 'v1.76.0',
+    dir: 'librclone',
+    lib: 'rclone',
+    // RcloneFreeString(str *C.char) frees RcloneRPC's result.Output, an address (Pointer): a *C.char
+    // parameter is otherwise a string copied for the call, which refuses a Pointer (TypeError).
+    directives: ['RcloneFreeString:out str'],
+    program: 'realworld-rclone.ts',
+    buildTimeoutMs: 30 * 60_000,
+  },
 ];
 
-function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function run(cmd: string, args: string[], cwd: string, timeout = 10 * 60_000): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout, maxBuffer: 64 << 20 });
 }
 
 function parseTarget(arg: string): Target {
@@ -75,29 +111,40 @@ async function check(t: Target): Promise<boolean> {
   const lib = t.lib ?? path.basename(path.resolve(pkgDir)).replace(/[^A-Za-z0-9_]/g, '_');
   const so = path.join(pkgDir, `lib${lib}.so`);
   const started = Date.now();
-  run('go', ['build', '-buildvcs=false', '-buildmode=c-shared', '-o', so, '.'], pkgDir);
-  console.log(`built ${path.relative(REPO, so)} with go build -buildmode=c-shared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const tagFlags = t.tags?.length ? [`-tags=${t.tags.join(',')}`] : [];
+  run('go', ['build', '-buildvcs=false', '-buildmode=c-shared', ...tagFlags, '-o', so, '.'], pkgDir, t.buildTimeoutMs);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`built ${path.relative(REPO, so)} with go build -buildmode=c-shared${tagFlags.map((f) => ` ${f}`).join('')} in ${seconds} s`);
 
   const header = path.relative(REPO, so.replace(/\.so$/, '.h'));
-  const r = await checkAbi({ inputs: [path.relative(REPO, pkgDir)], header, cwd: REPO });
+  const tags = t.tags ? { tags: t.tags } : {};
+  const r = await checkAbi({ inputs: [path.relative(REPO, pkgDir)], header, cwd: REPO, ...tags });
   for (const d of r.diagnostics) console.log(formatDiagnostic(d));
   for (const m of r.mismatches) console.log(formatMismatch(m, header));
   for (const l of r.layout?.mismatches ?? []) console.log(formatLayoutMismatch(l, r, header));
   const ok = r.diagnostics.length === 0 && r.mismatches.length === 0 && r.layout !== undefined && r.layout.mismatches.length === 0;
   console.log(`${r.checked} of ${r.header?.exports.length ?? 0} exports in the header compared`);
   console.log(summarize(r, header));
-  if (!ok || !t.smoke) return ok;
+  if (!ok || (!t.smoke && !t.program)) return ok;
 
   const out = path.join(pkgDir, `${lib}.ts`);
-  const g = await generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...(t.directives ? { directives: t.directives } : {}) });
-  if (g.files.length === 0) {
-    for (const d of g.diagnostics) console.log(formatDiagnostic(d));
-    return false;
-  }
+  const g = await generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...tags, ...(t.directives ? { directives: t.directives } : {}) });
+  for (const d of g.diagnostics) console.log(formatDiagnostic(d));
+  if (g.files.length === 0) return false;
   writeFiles(g.files);
-  const mod = (await import(pathToFileURL(out).href)) as Record<string, (...args: unknown[]) => unknown>;
-  console.log(`generated ${path.relative(REPO, out)}; ${t.smoke(mod)}`);
-  return true;
+  const inHeader = r.header?.exports.length ?? 0;
+  const bound = g.funcs.length;
+  console.log(`generated ${path.relative(REPO, out)}: ${bound} of ${inHeader} exports bound, ${g.diagnostics.length} warnings`);
+  if (t.smoke) {
+    const mod = (await import(pathToFileURL(out).href)) as Record<string, (...args: unknown[]) => unknown>;
+    console.log(t.smoke(mod));
+  }
+  if (t.program) {
+    const tsx = path.join(REPO, 'node_modules/.bin/tsx');
+    const output = run(tsx, [path.join(REPO, 'scripts', t.program), out], REPO);
+    for (const line of output.trimEnd().split('\n')) console.log(line);
+  }
+  return bound === inHeader;
 }
 
 const targets = process.argv.length > 2 ? process.argv.slice(2).map(parseTarget) : TARGETS;
