@@ -64,6 +64,17 @@ describe('pointers to records', () => {
     err.free();
   });
 
+  it("call a record's function pointer from TS, as C calls e->release(e)", () => {
+    const err = m.api_error.alloc();
+    expect(() => m.api_error.release(err, err)).toThrow(new Error('api_error.release: the function pointer is NULL'));
+    expect(m.Fail(err)).toBe(1);
+    expect(cString(err.get().message)).toBe('boom');
+    m.api_error.release(err, err);
+    expect(err.get().message).toBeNull();
+    expect(() => m.api_error.release(err, 5 as never)).toThrow(TypeError);
+    err.free();
+  });
+
   it('write fields, and see what Go wrote through the pointer', () => {
     const r = m.api_rect.alloc({ min: { x: 0, y: 0 }, max: { x: 1, y: 1 }, flags: new Uint8Array(4) });
     m.Grow(r, 2);

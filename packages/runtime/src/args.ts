@@ -134,8 +134,14 @@ export function argCString(v: unknown, fn: string, param: string): string | null
 const POINTER = 'a pointer (a bigint from 0 to 2^64 - 1) or null';
 const isPointer = (v: unknown): v is bigint | null => v === null || (typeof v === 'bigint' && v >= 0n && v <= UINT64_MAX);
 
-/** A pointer Go cannot check (`unsafe.Pointer`, maps, chans, `**C.char`): a bigint address or null. Never a number. */
+/** A Ref to C memory (records.ts), known by its shape so that this module does not import that one. */
+function isRef(v: unknown): v is { live(what: string): bigint } {
+  return typeof v === 'object' && v !== null && typeof (v as { live?: unknown }).live === 'function' && typeof (v as { address?: unknown }).address === 'bigint';
+}
+
+/** A pointer Go cannot check (`unsafe.Pointer`, maps, chans, `**C.char`): a bigint address, a Ref to C memory, or null. Never a number. */
 export function argPointer(v: unknown, fn: string, param: string): bigint | null {
+  if (isRef(v)) return v.live(`${fn}(${param})`);
   return isPointer(v) ? v : invalidArgument(typeof v === 'bigint', fn, param, POINTER, v);
 }
 

@@ -96,12 +96,18 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
     body.push(`return { ${props.join(', ')} };`);
   }
   // Every argument is checked before koffi sees it (a plain JS caller is not held to the TS types).
-  const args = params.map((p) => p.surface.convert(p.name, fnLiteral, tsString(p.name))).join(', ');
+  // A JS function for a function pointer is registered before the call and released after it.
+  const args = params.map((p) => (p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name)))).join(', ');
+  const withCallbacks = (inner: string[]): string[] =>
+    params.filter((p) => p.surface.callback).reduceRight(
+      (stmts, p) => [`const ${p.name}$cb = ${p.surface.convert(p.name, fnLiteral, tsString(p.name))};`, 'try {', ...stmts.map((s) => `  ${s}`), '} finally {', `  ${p.name}$cb.release();`, '}'],
+      inner,
+    );
   const statementsFor = (call: string): string[] => {
-    if (result.kind === 'void') return [`${call};`];
+    if (result.kind === 'void') return withCallbacks([`${call};`]);
     // One result converted in one expression: no temporary.
-    if (body.length === 1 && result.kind === 'single' && !errorField) return [body[0]!.replace(/\br\$/g, call)];
-    return [`const r$ = ${call};`, ...body];
+    if (body.length === 1 && result.kind === 'single' && !errorField) return withCallbacks([body[0]!.replace(/\br\$/g, call)]);
+    return withCallbacks([`const r$ = ${call};`, ...body]);
   };
   const syncStatements = statementsFor(`${native}(${args})`);
   // An async function: a bad argument rejects the promise instead of throwing where the call was made.
@@ -141,8 +147,8 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
 /** Builds the TypeScript module for one Go package's exports. Output depends only on the inputs. */
 export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptions): string {
   const records = collectRecords(funcs);
-  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs) };
-  const recordDecls = recordStatements(records, uses);
+  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs), protos: new Map() };
+  const recordDecls = recordStatements(records, uses, options);
   const plans = funcs.map((b) => planFunction(b, options, uses));
   const frees = freeFunctions(funcs);
   const freeWith = frees.length ? rt('freeWith', uses) : '';
@@ -170,6 +176,7 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     verify,
     // Records next: the function declarations refer to their koffi types.
     ...recordDecls,
+    ...[...uses.protos].map(([text, name]) => `const ${name} = ${text};`),
     ...(options.constants ? constantStatements(options.constants, new Set([...uses.records.values(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
     // Free functions come first: result types refer to them.
     ...freeStatements(frees, freeWith),

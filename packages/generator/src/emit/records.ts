@@ -3,8 +3,9 @@
 import type { AbiType, RecordLayout } from '../map/abi.js';
 import type { BoundFunc } from '../map/map-export.js';
 import type { Uses } from '../map/surface.js';
-import { koffiType, recordName, rt, typedArrayFor } from '../map/surface.js';
-import { isReserved, tsString } from './names.js';
+import type { SurfaceOptions } from '../map/surface.js';
+import { koffiType, paramSurface, protoRef, recordName, resultSurface, rt, typedArrayFor } from '../map/surface.js';
+import { isReserved, paramNames, tsString } from './names.js';
 
 /** A record to declare: its C spelling and layout. */
 export interface DeclaredRecord {
@@ -81,8 +82,43 @@ function fieldTs(t: AbiType, uses: Uses): string {
 /** A property key in an object literal: `__proto__` computed, so that it names a property, not the prototype. */
 const key = (name: string): string => (name === '__proto__' ? `['__proto__']` : name);
 
+/** Names the RecordType value already has, which a function-pointer field's method must not take. */
+const RECORD_TYPE_MEMBERS = new Set(['c', 'size', 'koffiType', 'alloc', 'at', 'check']);
+
+/**
+ * Methods that call the record's function-pointer fields (`release`, `get_next`): the first argument
+ * is the record (a Ref or a pointer), the others are checked like an export's.
+ */
+function fieldCalls(name: string, c: string, layout: RecordLayout, uses: Uses, options: SurfaceOptions): string[] {
+  return layout.fields.flatMap((f) => {
+    const fn = f.type.kind === 'pointer' ? f.type.fn : undefined;
+    if (!fn) return [];
+    let method = f.name;
+    while (RECORD_TYPE_MEMBERS.has(method) || isReserved(method)) method += '_';
+    const what = tsString(`${name}.${method}`);
+    const names = paramNames(['self', ...fn.params.map((p) => p.name)]);
+    // A function pointer among the arguments is passed as an address here.
+    const plain = (t: AbiType): AbiType => (t.kind === 'pointer' && t.fn ? { kind: 'pointer', c: t.c, elem: t.elem, pointsToGo: t.pointsToGo } : t);
+    const params = fn.params.map((p, i) => ({ name: names[i + 1]!, surface: paramSurface(plain(p.type), uses) }));
+    const result = fn.result ? resultSurface(plain(fn.result), { fn: what, freeStrings: false, freeExpr: undefined, single: true, options }, uses) : undefined;
+    uses.types.add('Ref');
+    uses.types.add('Pointer');
+    const call = `${rt('callField', uses)}(${names[0]}, ${f.offset}, ${protoRef(fn, uses)}, ${what}, [${params.map((p) => p.surface.convert(p.name, what, tsString(p.name))).join(', ')}])`;
+    // A pointer argument also takes any Ref (its address): `err.release(err)` as C writes `e->release(e)`.
+    const argTs = (ts: string): string => (ts === 'Pointer | null' ? 'Ref<unknown> | Pointer | null' : ts);
+    const signature = [`${names[0]}: Ref<${name}> | Pointer`, ...params.map((p) => `${p.name}: ${argTs(p.surface.ts)}`)].join(', ');
+    const body = result ? `return ${result.convert(`${call} as ${result.ts}`)};` : `${call};`;
+    return [
+      `  /** Calls the function pointer \`${f.name}\` of a \`${c}\`; NULL throws. */`,
+      `  ${method}(${signature}): ${result ? result.ts : 'void'} {`,
+      `    ${body}`,
+      '  },',
+    ];
+  });
+}
+
 /** The statements that declare `records` (in order), as TS text: one block each, after a blank line. */
-export function recordStatements(records: readonly DeclaredRecord[], uses: Uses): string[] {
+export function recordStatements(records: readonly DeclaredRecord[], uses: Uses, options: SurfaceOptions): string[] {
   return records.map(({ c, layout }) => {
     const name = uses.records.get(c)!;
     const kind = layout.union ? 'union' : 'struct';
@@ -90,12 +126,14 @@ export function recordStatements(records: readonly DeclaredRecord[], uses: Uses)
     const koffiFields = layout.fields.map((f) => `${key(f.name)}: ${koffiType(f.type, uses)}`).join(', ');
     const kinds = layout.fields.map((f) => `${key(f.name)}: ${fieldKind(f.type, uses)}`).join(', ');
     const what = `C \`${c}\` (${layout.size} bytes, as the C compiler lays it out)`;
+    const type = `${rt('recordType', uses)}<${name}>(${tsString(c)}, ${rt('cRecord', uses)}(${tsString(kind)}, { ${koffiFields} }), { ${kinds} })`;
+    const calls = fieldCalls(name, c, layout, uses, options);
     return [
       '',
       `/** ${what}.${layout.union ? ' Give one member when you pass it.' : ''} */`,
       `export interface ${name} {\n${fields}\n}`,
-      `/** ${what}: \`${name}.alloc()\` gives a Ref to C memory that holds one, to pass where a function takes a pointer to it. */`,
-      `export const ${name} = ${rt('recordType', uses)}<${name}>(${tsString(c)}, ${rt('cRecord', uses)}(${tsString(kind)}, { ${koffiFields} }), { ${kinds} });`,
+      `/** ${what}: \`${name}.alloc()\` gives a Ref to C memory that holds one, to pass where a function takes a pointer to it.${calls.length ? ' Its methods call the function pointers it holds.' : ''} */`,
+      calls.length ? `export const ${name} = Object.assign(${type}, {\n${calls.join('\n')}\n});` : `export const ${name} = ${type};`,
     ].join('\n');
   });
 }

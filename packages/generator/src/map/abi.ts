@@ -18,7 +18,7 @@ export type AbiType =
   /** `GoMap` and `GoChan`: `void *` that only Go can use. */
   | { readonly kind: 'gohandle'; readonly c: string }
   /** Any pointer; `elem` undefined for `void *` (unsafe.Pointer). `*C.char` has `elem.c === 'char'`. */
-  | { readonly kind: 'pointer'; readonly c: string; readonly elem: AbiType | undefined; readonly pointsToGo: boolean }
+  | { readonly kind: 'pointer'; readonly c: string; readonly elem: AbiType | undefined; readonly pointsToGo: boolean; /** A C function pointer whose signature koffi can describe. */ readonly fn?: FnSignature }
   /**
    * A C struct or union (`struct point`, a typedef of one). `layout` is what the C compiler measured, when
    * the type is complete; undefined for an opaque (incomplete) type, which only a pointer can reach.
@@ -26,6 +26,13 @@ export type AbiType =
   | { readonly kind: 'record'; readonly c: string; readonly layout: RecordLayout | undefined }
   /** A fixed-size array, as a field of a record: `char sqlstate[5]`. */
   | { readonly kind: 'array'; readonly c: string; readonly elem: AbiType; readonly length: number };
+
+/** The signature of a C function pointer: what JS functions passed for it receive and return. */
+export interface FnSignature {
+  /** Undefined for `void`. */
+  readonly result: AbiType | undefined;
+  readonly params: readonly { readonly name: string | undefined; readonly type: AbiType }[];
+}
 
 /** A C struct or union as the compiler lays it out for the target. Sizes and offsets are in bytes. */
 export interface RecordLayout {

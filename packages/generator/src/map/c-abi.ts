@@ -4,7 +4,7 @@ import type { CField, CInfo, CType } from '../model/c-decls.js';
 import { cTypeTooDeep } from '../model/c-decls.js';
 import type { Position } from '../model/diagnostics.js';
 import { error } from '../model/diagnostics.js';
-import type { AbiType, RecordField } from './abi.js';
+import type { AbiType, FnSignature, RecordField } from './abi.js';
 import { MAX_TYPE_DEPTH } from '../model/limits.js';
 import { typeTooDeep } from './limits.js';
 
@@ -89,6 +89,8 @@ function mapCTypeSpelled(t: CType, spelling: string, c: CInfo, depth: number): C
     case 'pointer': {
       const to = r.to;
       if (to.k === 'prim' && to.name === 'void') return { ok: true, type: { kind: 'pointer', c: spelling, elem: undefined, pointsToGo: false } };
+      const fn = functionSignature(to, c, depth);
+      if (fn !== 'not a function') return { ok: true, type: { kind: 'pointer', c: spelling, elem: undefined, pointsToGo: false, ...(fn ? { fn } : {}) } };
       const inner = depth < 100 ? mapCTypeSpelled(to, spellingOf(to), c, depth + 1) : undefined;
       // A pointer to what gen-bindings cannot pass by value (a record, a function) is still one machine word.
       const elem = inner?.ok && inner.type.kind !== 'record' ? inner.type : undefined;
@@ -165,12 +167,48 @@ function fieldType(t: CType, c: CInfo, depth: number): CMapResult {
   }
   const spelling = spellingOf(t);
   const r = resolve(t, c);
-  if (r.k === 'pointer') return { ok: true, type: { kind: 'pointer', c: spelling, elem: undefined, pointsToGo: false } };
+  if (r.k === 'pointer') {
+    const fn = functionSignature(r.to, c, depth);
+    return { ok: true, type: { kind: 'pointer', c: spelling, elem: undefined, pointsToGo: false, ...(fn && fn !== 'not a function' ? { fn } : {}) } };
+  }
   if (r.k === 'record' && r.spelling === undefined) return { ok: false, code: 'unsupported-type', message: `an anonymous ${r.kind} member has no name to lay it out by; declare it as a named type` };
   const mapped = mapCTypeSpelled(t, spelling, c, depth);
   if (mapped.ok && mapped.type.kind === 'record' && !mapped.type.layout) return { ok: false, code: 'unsupported-type', message: `${spelling} is an incomplete type` };
   if (mapped.ok && mapped.type.kind === 'complex') return { ok: false, code: 'unsupported-type', message: `complex fields are not supported; split it into two floating-point fields` };
   return mapped;
+}
+
+/**
+ * The signature of a function a pointer points to, when koffi can describe it: parameters and result
+ * that are scalars or pointers (no records by value, no variadics); undefined when it cannot.
+ */
+function functionSignature(to: CType, c: CInfo, depth: number): FnSignature | undefined | 'not a function' {
+  let f: CType | undefined = to;
+  for (let hops = 0; f?.k === 'typedef' && hops < 100; hops++) f = c.decls.typedefs.get(f.name)?.type;
+  if (f?.k !== 'func') return 'not a function';
+  if (f.variadic || depth > 50) return undefined;
+  const one = (t: CType): AbiType | undefined => {
+    // Pointers inside a callback's signature are addresses: no record layout, so no cycle through a
+    // record whose field points to a function taking that record (`release(struct AdbcError *)`).
+    const r = resolve(t, c);
+    if (r.k === 'pointer') {
+      const m = mapCTypeSpelled({ k: 'pointer', to: { k: 'prim', name: 'void' }, constTarget: false }, spellingOf(t), c, depth + 1);
+      const charTarget = resolve(r.to, c);
+      if (charTarget.k === 'int' && charTarget.char) return { kind: 'pointer', c: spellingOf(t), elem: { kind: 'int', c: 'char', bits: 8, signed: true, koffi: 'char' }, pointsToGo: false };
+      return m.ok ? m.type : undefined;
+    }
+    const m = mapCTypeSpelled(t, spellingOf(t), c, depth + 1);
+    return m.ok && m.type.kind !== 'record' && m.type.kind !== 'complex' ? m.type : undefined;
+  };
+  const params: { name: string | undefined; type: AbiType }[] = [];
+  for (const p of f.params) {
+    const type = one(p.type);
+    if (!type) return undefined;
+    params.push({ name: p.name, type });
+  }
+  if (f.result.k === 'prim' && f.result.name === 'void') return { result: undefined, params };
+  const result = one(f.result);
+  return result ? { result, params } : undefined;
 }
 
 /** How C writes a type in a declaration (`mode_t`, `struct point`, `char`, `unsigned char*`). */

@@ -1,5 +1,5 @@
 import { assertNever } from '../model/go-types.js';
-import type { AbiType } from './abi.js';
+import type { AbiType, FnSignature } from './abi.js';
 import { isCString } from './abi.js';
 
 /** How 64-bit integer results reach TypeScript. */
@@ -14,7 +14,7 @@ const RUNTIME_IMPORTS = [
   'resultStruct', 'callAsync', 'freeWith', 'loadLibrary', 'verifyLibrary', 'ownedCString',
   'argInt8', 'argUint8', 'argInt16', 'argUint16', 'argInt32', 'argUint32', 'argInt64', 'argUint64',
   'argFloat32', 'argFloat64', 'argBool', 'argCString', 'argPointer', 'argArrayPointer', 'argComplex',
-  'argInterface', 'argSliceHeader', 'argRef', 'recordType', 'cRecord', 'cArray',
+  'argInterface', 'argSliceHeader', 'argRef', 'recordType', 'cRecord', 'cArray', 'cProto', 'callbackArg', 'callField',
 ] as const;
 const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref'] as const;
 
@@ -27,6 +27,39 @@ export interface Uses {
   readonly types: Set<RuntimeTypeImport>;
   /** The TS name of each C record the module declares, by C spelling (see emit/records.ts). */
   readonly records: ReadonlyMap<string, string>;
+  /** The koffi prototypes of the C function pointers the module uses: the declaration's text → its name. */
+  readonly protos: Map<string, string>;
+}
+
+/** The module's constant for the koffi prototype of a function pointer, declared once per signature. */
+export function protoRef(fn: FnSignature, uses: Uses): string {
+  const text = `${rt('cProto', uses)}(${fn.result ? koffiType(fn.result, uses) : "'void'"}, [${fn.params.map((p) => koffiType(p.type, uses)).join(', ')}])`;
+  let name = uses.protos.get(text);
+  if (name === undefined) {
+    name = `$proto${uses.protos.size}`;
+    uses.protos.set(text, name);
+  }
+  return name;
+}
+
+/** What a JS function given for a function pointer receives (`received`) or returns, as koffi converts it. */
+function callbackValueTs(t: AbiType, received: boolean, uses: Uses): string {
+  switch (t.kind) {
+    case 'int': return t.bits === 64 ? 'number | bigint' : 'number';
+    case 'float': return 'number';
+    case 'bool': return 'boolean';
+    case 'pointer':
+      if (received && isCString(t)) return 'string | null';
+      uses.types.add('Pointer');
+      return 'Pointer | null';
+    default: return 'unknown';
+  }
+}
+
+/** The TS type of a JS function for a function pointer: `(user: Pointer | null, value: number) => number`. */
+export function callbackTs(fn: FnSignature, uses: Uses): string {
+  const params = fn.params.map((p, i) => `${p.name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name) ? p.name : `p${i}`}: ${callbackValueTs(p.type, true, uses)}`);
+  return `(${params.join(', ')}) => ${fn.result ? callbackValueTs(fn.result, false, uses) : 'void'}`;
 }
 
 /** The name the module declares a record under (its interface and its RecordType value). */
@@ -46,6 +79,11 @@ export interface ParamSurface {
    * string literals naming the function and the parameter in the error a bad argument throws.
    */
   readonly convert: (arg: string, fn: string, param: string) => string;
+  /**
+   * A function pointer parameter: `convert` gives the registration (`callbackArg`), whose `.pointer` is
+   * passed and whose `release()` must run after the call.
+   */
+  readonly callback?: true;
 }
 
 /**
@@ -201,6 +239,13 @@ export function paramSurface(t: AbiType, uses: Uses, buffer = false): ParamSurfa
       }
       if (isCString(t)) return { ts: 'string | null', koffi: koffiType(t, uses), convert: checked('argCString') };
       uses.types.add('Pointer');
+      if (t.fn) {
+        // A JS function is registered for the call only: C must not keep it (see docs/c-style-apis.md).
+        const proto = protoRef(t.fn, uses);
+        const r = t.fn.result;
+        const zero = !r ? 'undefined' : r.kind === 'pointer' ? 'null' : r.kind === 'bool' ? 'false' : '0';
+        return { ts: `(${callbackTs(t.fn, uses)}) | Pointer | null`, koffi: quote('void *'), convert: (a, fn, param) => `${rt('callbackArg', uses)}(${a}, ${proto}, ${zero}, ${fn}, ${param})`, callback: true };
+      }
       if (t.elem?.kind === 'record' && t.elem.layout) {
         const name = recordName(t.elem, uses);
         uses.types.add('Ref');

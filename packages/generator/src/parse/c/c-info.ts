@@ -115,6 +115,9 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
         visit(t.of, depth + 1, undefined);
         return false;
       case 'func':
+        // A function pointer's signature: what a JS function passed for it receives and returns.
+        visit(t.result, depth + 1, undefined);
+        for (const p of t.params) visit(p.type, depth + 1, undefined);
         return false;
     }
   };

@@ -1,0 +1,52 @@
+// C function pointers (issue 10): a JS function where an export takes one, registered for the call
+// and released after it, called synchronously and from an Async call; exceptions reach the caller.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGo, generateAndImport, typecheck } from './support/harness.js';
+import type * as CCallbacks from './.work/ccallbacks/ccallbacks.js';
+
+let m: typeof CCallbacks;
+let moduleFile: string;
+
+beforeAll(async () => {
+  const built = buildGo('ccallbacks', 'ccallbacks');
+  m = await generateAndImport<typeof CCallbacks>(built, 'ccallbacks');
+  moduleFile = `${built.dir}/ccallbacks.ts`;
+});
+
+describe('JS functions for C function pointers', () => {
+  it('are called by C with converted arguments, and their results reach C', () => {
+    expect(m.Sum(4, (_user, value) => value * 10, null)).toBe(60);
+    const seen: unknown[] = [];
+    m.Log((message, level) => void seen.push(message, level), 3);
+    expect(seen).toEqual(['hello from Go', 3]);
+  });
+
+  it('are released after each call: 10,000 calls do not run out of koffi callback slots', () => {
+    let total = 0;
+    for (let i = 0; i < 10_000; i++) total += m.Sum(2, (_u, v) => v + 1, null);
+    expect(total).toBe(30_000);
+  });
+
+  it('throw what the JS function threw once C returns (C saw 0)', () => {
+    let calls = 0;
+    expect(() =>
+      m.Sum(3, () => {
+        calls++;
+        throw new Error('from the callback');
+      }, null),
+    ).toThrow(new Error('from the callback'));
+    expect(calls).toBe(3);
+  });
+
+  it('work from an Async call (koffi runs the JS function on the main thread)', async () => {
+    expect(await m.SumAsync(5, (_u, v) => v * 2, null)).toBe(20);
+  });
+
+  it('take a pointer or null instead, and nothing else', () => {
+    expect(() => m.Sum(1, 42 as never, null)).toThrow(new TypeError('Sum: argument visit must be a function, a Callback, a pointer or null; got 42'));
+  });
+
+  it('type-check as strict TypeScript', () => {
+    expect(typecheck([moduleFile])).toBe('');
+  });
+});
