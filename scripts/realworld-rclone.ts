@@ -3,9 +3,8 @@
 //   tsx scripts/realworld-rclone.ts <generated librclone.ts>
 // RcloneRPC returns struct RcloneRPCResult { char *Output; int Status; } by value: an object with the
 // C field names, whose Output is an address the caller reads and then frees with RcloneFreeString.
-// RcloneFreeString(str *C.char) takes the address back: a *C.char parameter is a string (copied for
-// the call) to gen-bindings, which rejects a Pointer there, so realworld.ts generates the module with
-// --directive 'RcloneFreeString:out str' (the parameter becomes Uint8Array | Pointer | null).
+// RcloneFreeString(str *C.char) takes the address back: a *C.char parameter takes a string (copied
+// for the call) or a Pointer (passed as it is).
 // Prints one line per call; exits 1 on anything unexpected.
 import { pathToFileURL } from 'node:url';
 import { cString } from '@gen-bindings/runtime';

@@ -78,9 +78,6 @@ const TARGETS: Target[] = [
     version: 'v1.76.0',
     dir: 'librclone',
     lib: 'rclone',
-    // RcloneFreeString(str *C.char) frees RcloneRPC's result.Output, an address (Pointer): a *C.char
-    // parameter is otherwise a string copied for the call, which refuses a Pointer (TypeError).
-    directives: ['RcloneFreeString:out str'],
     program: 'realworld-rclone.ts',
     buildTimeoutMs: 30 * 60_000,
   },

@@ -70,6 +70,6 @@ describe('typedefs from included headers', () => {
   it('types the module with them', () => {
     const text = fs.readFileSync(`${built.dir}/ctypedefs.ts`, 'utf8');
     expect(text).toContain('export function Status(code: number): number');
-    expect(text).toContain('export function Len(s: string | null): number');
+    expect(text).toContain('export function Len(s: string | Pointer | null): number');
   });
 });

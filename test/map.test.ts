@@ -47,7 +47,7 @@ describe('Go type → C → koffi → TS param → TS result (number | bigint mo
     ['Celsius', "GoFloat64 | 'double' | number | number | number"],
     ['A', "GoInt16 | 'int16' | number | number | number"],
     ['unsafe.Pointer', "void* | 'void *' | Pointer | null | Pointer | null | Pointer | null"],
-    ['*C.char', "char* | 'const char *' | string | null | string | null | string | null"],
+    ['*C.char', "char* | 'const char *' | string | Pointer | null | string | null | string | null"],
     ['**C.char', "char** | 'void *' | Pointer | null | Pointer | null | Pointer | null"],
     ['*C.struct_point', "struct point* | 'void *' | Ref<point> | Pointer | null | Pointer | null | Pointer | null"],
     ['C.int', "int | 'int32' | number | number | number"],

@@ -208,7 +208,7 @@ describe('strings, slices and pointers', () => {
 
   it('reject a string with a NUL for *C.char, which C would cut short there', () => {
     // Before: HexC('a\0b') was '61'. A Go string carries its length, so Len takes NULs.
-    throws(() => m.HexC!('a\0b'), new RangeError('HexC: argument s must be a string without NUL characters or null; got string "a\\u0000b"'));
+    throws(() => m.HexC!('a\0b'), new RangeError('HexC: argument s must be a string without NUL characters, a pointer or null; got string "a\\u0000b"'));
     expect(m.Len!('a\0b')).toBe(3);
     expect(m.HexC!('')).toBe('');
   });
@@ -242,7 +242,7 @@ describe('strings, slices and pointers', () => {
 
   it('never pass a number as an address (the process used to die)', () => {
     // Before: HexC(5) and PtrI32(5) dereferenced address 5: SIGSEGV or SIGABRT.
-    throws(() => m.HexC!(5), new TypeError('HexC: argument s must be a string or null; got 5'));
+    throws(() => m.HexC!(5), new TypeError('HexC: argument s must be a string, a pointer (a bigint) or null; got 5'));
     throws(() => m.PtrI32!(5), new TypeError(`PtrI32: argument p must be an Int32Array, ${POINTER}; got 5`));
     throws(() => m.Addr!(4096), new TypeError(`Addr: argument p must be ${POINTER}; got 4096`));
     throws(() => m.Addr!(-1n), new RangeError(`Addr: argument p must be ${POINTER}; got -1n`));

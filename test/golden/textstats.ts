@@ -164,12 +164,12 @@ export async function UpperAsync(s: string | Uint8Array): Promise<string | null>
  *
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
-export function Repeat(s: string | null, n: number): string | null {
+export function Repeat(s: string | Pointer | null, n: number): string | null {
   return Repeat$($argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n'));
 }
 
 /** Like {@link Repeat}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
-export async function RepeatAsync(s: string | null, n: number): Promise<string | null> {
+export async function RepeatAsync(s: string | Pointer | null, n: number): Promise<string | null> {
   return await $callAsync(Repeat$, [$argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n')]);
 }
 
@@ -570,12 +570,12 @@ export async function Scale64Async(z: Complex, k: number): Promise<Complex> {
  *
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
-export function FreeString(p: string | null): void {
+export function FreeString(p: string | Pointer | null): void {
   FreeString$($argCString(p, 'FreeString', 'p'));
 }
 
 /** Like {@link FreeString}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
-export async function FreeStringAsync(p: string | null): Promise<void> {
+export async function FreeStringAsync(p: string | Pointer | null): Promise<void> {
   await $callAsync(FreeString$, [$argCString(p, 'FreeString', 'p')]);
 }
 

@@ -126,9 +126,11 @@ export function argBool(v: unknown, fn: string, param: string): boolean {
  * A `*C.char` parameter: a string (sent NUL-terminated) or null. C reads up to the first NUL, so a
  * string holding U+0000 would arrive cut short: it is a RangeError instead.
  */
-export function argCString(v: unknown, fn: string, param: string): string | null {
-  if (typeof v === 'string') return v.indexOf('\0') === -1 ? v : invalidArgument(true, fn, param, 'a string without NUL characters or null', v);
-  return v === null ? v : invalidArgument(false, fn, param, 'a string or null', v);
+export function argCString(v: unknown, fn: string, param: string): string | bigint | null {
+  if (typeof v === 'string') return v.indexOf('\0') === -1 ? v : invalidArgument(true, fn, param, 'a string without NUL characters, a pointer or null', v);
+  // An address C gave (a char* field, a string C owns), passed back as it is: `RcloneFreeString(result.Output)`.
+  if (typeof v === 'bigint') return isPointer(v) ? v : invalidArgument(true, fn, param, POINTER, v);
+  return v === null ? v : invalidArgument(false, fn, param, 'a string, a pointer (a bigint) or null', v);
 }
 
 const POINTER = 'a pointer (a bigint from 0 to 2^64 - 1) or null';

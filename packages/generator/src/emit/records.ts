@@ -40,7 +40,8 @@ export function collectRecords(funcs: readonly BoundFunc[]): DeclaredRecord[] {
  */
 export function recordNames(records: readonly DeclaredRecord[], funcs: readonly BoundFunc[]): Map<string, string> {
   const taken = new Set(['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref', 'RecordType']);
-  for (const b of funcs) for (const n of [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`]) taken.add(n);
+  // `NAMEResult` is an interface only for exports with several results.
+  for (const b of funcs) for (const n of [b.tsName, `${b.tsName}Async`, ...(b.abi.result.kind === 'struct' ? [`${b.tsName}Result`] : [])]) taken.add(n);
   const names = new Map<string, string>();
   for (const r of records) {
     let n = r.layout.name;

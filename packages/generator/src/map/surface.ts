@@ -237,7 +237,10 @@ export function paramSurface(t: AbiType, uses: Uses, buffer = false): ParamSurfa
         uses.types.add('Pointer');
         return { ts: 'Uint8Array | Pointer | null', koffi: quote('void *'), convert: (a, fn, param) => `${rt('argArrayPointer', uses)}(${a}, 'uint8', ${fn}, ${param})` };
       }
-      if (isCString(t)) return { ts: 'string | null', koffi: koffiType(t, uses), convert: checked('argCString') };
+      if (isCString(t)) {
+        uses.types.add('Pointer');
+        return { ts: 'string | Pointer | null', koffi: koffiType(t, uses), convert: checked('argCString') };
+      }
       uses.types.add('Pointer');
       if (t.fn) {
         // A JS function is registered for the call only: C must not keep it (see docs/c-style-apis.md).
