@@ -110,7 +110,7 @@ describe('sizes, alignments and offsets', () => {
     }
   });
 
-  const uses = () => ({ values: new Set(), types: new Set(), records: new Map(), protos: new Map() }) as Parameters<typeof koffiType>[1];
+  const uses = () => ({ values: new Set(), types: new Set(), records: new Map(), protos: new Map(), callbackTypes: new Map() }) as Parameters<typeof koffiType>[1];
   /** Evaluates the koffi type source the emitter writes (`'int64'`, `$GoTypes.GoString`). */
   const koffiOf = (source: string): TypeSpec => {
     const literal = /^'(.*)'$/.exec(source);

@@ -1,6 +1,8 @@
 // C function pointers (issue 10): a JS function where an export takes one, registered for the call
 // and released after it, called synchronously and from an Async call; exceptions reach the caller.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateFromSource } from '../packages/generator/src/generate.js';
+import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
 import { buildGo, generateAndImport, typecheck } from './support/harness.js';
 import type * as CCallbacks from './.work/ccallbacks/ccallbacks.js';
 
@@ -44,6 +46,27 @@ describe('JS functions for C function pointers', () => {
 
   it('take a pointer or null instead, and nothing else', () => {
     expect(() => m.Sum(1, 42 as never, null)).toThrow(new TypeError('Sum: argument visit must be a function, a Callback, a pointer or null; got 42'));
+  });
+
+  it('that C keeps (//bindings:keep) are Callbacks the caller registers and releases', () => {
+    const handler = m.api_visit.register((_user, value) => value * 3);
+    m.SetHandler(handler);
+    expect(m.Fire(4)).toBe(12);
+    expect(m.Fire(5)).toBe(15);
+    m.SetHandler(null);
+    expect(m.Fire(5)).toBe(-1);
+    handler.release();
+    expect(() => handler.release()).toThrow(new Error('Callback: released twice'));
+    expect(() => m.SetHandler((() => 1) as never)).toThrow(
+      new TypeError('SetHandler: argument f must be a Callback of its type, a pointer or null (C keeps this one: register the function with the CallbackType the module exports for it, and release() it once C no longer calls it); got a function'),
+    );
+  });
+
+  it('//bindings:keep is checked: it names function-pointer parameters', async () => {
+    const r = await generateFromSource([{ path: 'lib.go', text: 'package main\n\nimport "C"\n\n//bindings:keep n\n//export F\nfunc F(n C.int) {}\n\nfunc main() {}\n' }]);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'lib.go:5:1: error: //bindings:keep names n, a C.int; it takes a C function-pointer parameter whose signature koffi can describe [bad-directive]',
+    ]);
   });
 
   it('type-check as strict TypeScript', () => {

@@ -82,7 +82,7 @@ describe('--directive', () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       "--directive: error: 'Versoin:borrowed' names Versoin, which is not exported by this package; check the spelling [bad-option]",
       "--directive: error: 'borrowed' is not NAME:directive; write for example jsonnet_version:borrowed or 'Greeting:free FreeString' [bad-option]",
-      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out [unknown-directive]',
+      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out, //bindings:keep [unknown-directive]',
     ]);
   });
 });

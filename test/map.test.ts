@@ -8,7 +8,7 @@ import type { BoundFunc } from '../packages/generator/src/map/map-export.js';
 import { collectRecords, recordNames } from '../packages/generator/src/emit/records.js';
 
 /** What the emitter passes the surfaces: the records the exports reach, by name. */
-const usesFor = (funcs: readonly BoundFunc[]): Uses => ({ values: new Set(), types: new Set(), records: recordNames(collectRecords(funcs), funcs), protos: new Map() });
+const usesFor = (funcs: readonly BoundFunc[]): Uses => ({ values: new Set(), types: new Set(), records: recordNames(collectRecords(funcs), funcs), protos: new Map(), callbackTypes: new Map() });
 
 const PREAMBLE = '/*\n#include <stdint.h>\n#include <stddef.h>\ntypedef int32_t my_i32;\nstruct point { int x; int y; };\n*/\nimport "C"\nimport "unsafe"\nvar _ unsafe.Pointer\ntype Celsius float64\ntype A B\ntype B int16\n';
 

@@ -101,7 +101,7 @@ describe('--skip-unsupported', () => {
     const r = await generateFromSource(src, { skipUnsupported: true });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
       'input.go:3:1: warning: then is left out of the module: an export named then makes the generated module thenable, so await import() of it would call then and never resolve; rename the Go function or export it under another name with //bindings:name NAME in its doc comment (or --directive then:name NAME) [thenable-export]',
-      'input.go:5:1: warning: Typo is left out of the module: unknown directive //bindings:borrow; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out [unknown-directive]',
+      'input.go:5:1: warning: Typo is left out of the module: unknown directive //bindings:borrow; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out, //bindings:keep [unknown-directive]',
       "input.go:9:11: warning: Char is left out of the module: parameter char is a C keyword, and cgo copies parameter names into C unchanged, which breaks its C build; rename the parameter (for example char_) [c-param-name]",
       'input.go:10:1: warning: NoError is left out of the module: //bindings:error needs a last result of type *C.char (an error message or nil); NoError ends with int [bad-directive]',
     ]);

@@ -15,10 +15,10 @@ export function cProto(result: TypeSpec, params: readonly TypeSpec[]): TypeObjec
  * A JS function registered as a C function pointer for as long as C may call it: pass it where the C
  * side keeps the callback (`//bindings:keep`), and `release()` it once C no longer will.
  */
-export class Callback {
+export class Callback<F extends (...args: any[]) => unknown = (...args: any[]) => unknown> {
   #pointer: Pointer | undefined;
 
-  constructor(fn: (...args: any[]) => unknown, readonly proto: TypeObject) {
+  constructor(fn: F, readonly proto: TypeObject) {
     this.#pointer = koffi.register(fn, koffi.pointer(proto)) as Pointer;
   }
 
@@ -32,6 +32,31 @@ export class Callback {
     koffi.unregister(this.#pointer);
     this.#pointer = undefined;
   }
+}
+
+/** Makes Callbacks of one C function-pointer type: what a parameter C keeps (`//bindings:keep`) takes. */
+export interface CallbackType<F extends (...args: any[]) => unknown> {
+  readonly proto: TypeObject;
+  /** Registers `fn` until `release()`: C may call it from then on. */
+  register(fn: F): Callback<F>;
+}
+
+export function callbackType<F extends (...args: any[]) => unknown>(name: string, proto: TypeObject): CallbackType<F> {
+  return {
+    proto,
+    register(fn) {
+      if (typeof fn !== 'function') invalidArgument(false, `${name}.register`, 'fn', 'a function', fn);
+      return new Callback(fn, proto);
+    },
+  };
+}
+
+/** A function-pointer parameter C keeps after the call: a registered Callback of its type, a pointer or null. */
+export function argKeptCallback(v: unknown, type: CallbackType<any>, fn: string, param: string): Pointer | null {
+  if (v instanceof Callback && v.proto === type.proto) return v.pointer;
+  if (v === null || (typeof v === 'bigint' && v >= 0n)) return v;
+  const fix = typeof v === 'function' ? ' (C keeps this one: register the function with the CallbackType the module exports for it, and release() it once C no longer calls it)' : '';
+  return invalidArgument(false, fn, param, `a Callback of its type, a pointer or null${fix}`, v);
 }
 
 /** What a callback parameter passes for one call, and what to undo after it. */

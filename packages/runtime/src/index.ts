@@ -42,5 +42,5 @@ export {
 } from './args.js';
 export type { FieldKind, RecordType } from './records.js';
 export { Ref, argRef, cArray, cRecord, cString, recordType } from './records.js';
-export type { CallbackArg } from './callbacks.js';
-export { Callback, callField, callbackArg, cProto } from './callbacks.js';
+export type { CallbackArg, CallbackType } from './callbacks.js';
+export { Callback, argKeptCallback, callField, callbackArg, callbackType, cProto } from './callbacks.js';

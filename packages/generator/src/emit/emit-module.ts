@@ -44,7 +44,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const native = `${f.name}$`;
   const fnLiteral = tsString(tsName);
   const names = paramNames(b.abi.params.map((p) => p.goName));
-  const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses, p.buffer === true) }));
+  const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses, p.buffer === true, p.keep === true) }));
   const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
@@ -147,7 +147,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
 /** Builds the TypeScript module for one Go package's exports. Output depends only on the inputs. */
 export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptions): string {
   const records = collectRecords(funcs);
-  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs), protos: new Map() };
+  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs), protos: new Map(), callbackTypes: new Map() };
   const recordDecls = recordStatements(records, uses, options);
   const plans = funcs.map((b) => planFunction(b, options, uses));
   const frees = freeFunctions(funcs);
@@ -177,6 +177,7 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     // Records next: the function declarations refer to their koffi types.
     ...recordDecls,
     ...[...uses.protos].map(([text, name]) => `const ${name} = ${text};`),
+    ...[...uses.callbackTypes].map(([name, text]) => `\n/** Registers JS functions for C to keep and call as \`${name}\`: \`${name}.register(fn)\`, then \`release()\` once C no longer calls it. */\nexport const ${name} = ${text};`),
     ...(options.constants ? constantStatements(options.constants, new Set([...uses.records.values(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
     // Free functions come first: result types refer to them.
     ...freeStatements(frees, freeWith),

@@ -77,6 +77,8 @@ export interface AbiParam {
   readonly type: AbiType;
   /** `//bindings:out NAME`: a `*C.char` the function writes into, passed as a caller's byte buffer, not a string. */
   readonly buffer?: true;
+  /** `//bindings:keep NAME`: a function pointer C keeps after the call, so the caller registers and releases it. */
+  readonly keep?: true;
 }
 
 /** The C-level signature of one export, equal to the prototype in cgo's header. */

@@ -41,7 +41,7 @@ export interface MapExportsOptions {
   readonly skipUnsupported?: boolean | undefined;
 }
 
-export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip', 'out'] as const;
+export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip', 'out', 'keep'] as const;
 
 function resultName(f: ExportedFunc): string {
   return `${f.name}_return`;
@@ -173,15 +173,20 @@ function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): 
     }
   }
 
-  // `//bindings:out NAME ...`: parameters that are buffers the function writes into.
-  const outs = new Map<string, Position>();
-  for (const d of f.directives.filter((x) => x.name === 'out')) {
-    if (d.args.length === 0) diagnostics.push(error('bad-directive', `//bindings:out names the parameters the function writes into; write //bindings:out ${f.params.find((p) => p.name)?.name ?? 'value'}`, d.pos));
-    for (const a of d.args) {
-      if (!f.params.some((p) => p.name === a)) diagnostics.push(error('bad-directive', `//bindings:out names ${a}, which is not a parameter of ${f.name}; check the spelling`, d.pos));
-      outs.set(a, d.pos);
+  // `//bindings:out NAME ...` and `//bindings:keep NAME ...` name parameters.
+  const named = (directive: string, what: string): Map<string, Position> => {
+    const found = new Map<string, Position>();
+    for (const d of f.directives.filter((x) => x.name === directive)) {
+      if (d.args.length === 0) diagnostics.push(error('bad-directive', `//bindings:${directive} names ${what}; write //bindings:${directive} ${f.params.find((p) => p.name)?.name ?? 'value'}`, d.pos));
+      for (const a of d.args) {
+        if (!f.params.some((p) => p.name === a)) diagnostics.push(error('bad-directive', `//bindings:${directive} names ${a}, which is not a parameter of ${f.name}; check the spelling`, d.pos));
+        found.set(a, d.pos);
+      }
     }
-  }
+    return found;
+  };
+  const outs = named('out', 'the parameters the function writes into');
+  const keeps = named('keep', 'the function-pointer parameters C keeps after the call');
   const params: AbiParam[] = [];
   f.params.forEach((p, i) => {
     const clash = p.name !== undefined ? cNameClash(p.name, pkg) : undefined;
@@ -191,7 +196,11 @@ function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): 
     if (mapped && out && !(mapped.kind === 'pointer' && mapped.elem && (mapped.elem.kind === 'int' || mapped.elem.kind === 'float'))) {
       diagnostics.push(error('bad-directive', `//bindings:out names ${p.name}, a ${goTypeToString(p.type)}; it takes a pointer to char or to a number (a buffer the function writes into)`, out));
     }
-    if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped, ...(out && isCString(mapped) ? { buffer: true as const } : {}) });
+    const keep = p.name !== undefined ? keeps.get(p.name) : undefined;
+    if (mapped && keep && !(mapped.kind === 'pointer' && mapped.fn)) {
+      diagnostics.push(error('bad-directive', `//bindings:keep names ${p.name}, a ${goTypeToString(p.type)}; it takes a C function-pointer parameter whose signature koffi can describe`, keep));
+    }
+    if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped, ...(out && isCString(mapped) ? { buffer: true as const } : {}), ...(keep ? { keep: true as const } : {}) });
   });
   const resultTypes: (AbiType | undefined)[] = f.results.map((r) => mapParam(r, ctx, diagnostics));
   const allowGoPointers = has('allow-go-pointer-result') !== undefined;

@@ -14,9 +14,9 @@ const RUNTIME_IMPORTS = [
   'resultStruct', 'callAsync', 'freeWith', 'loadLibrary', 'verifyLibrary', 'ownedCString',
   'argInt8', 'argUint8', 'argInt16', 'argUint16', 'argInt32', 'argUint32', 'argInt64', 'argUint64',
   'argFloat32', 'argFloat64', 'argBool', 'argCString', 'argPointer', 'argArrayPointer', 'argComplex',
-  'argInterface', 'argSliceHeader', 'argRef', 'recordType', 'cRecord', 'cArray', 'cProto', 'callbackArg', 'callField',
+  'argInterface', 'argSliceHeader', 'argRef', 'recordType', 'cRecord', 'cArray', 'cProto', 'callbackArg', 'callField', 'argKeptCallback', 'callbackType',
 ] as const;
-const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref'] as const;
+const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref', 'Callback'] as const;
 
 /** Runtime names the generated code uses; collected so that the module imports exactly those. */
 export type RuntimeImport = (typeof RUNTIME_IMPORTS)[number];
@@ -29,6 +29,19 @@ export interface Uses {
   readonly records: ReadonlyMap<string, string>;
   /** The koffi prototypes of the C function pointers the module uses: the declaration's text → its name. */
   readonly protos: Map<string, string>;
+  /** The CallbackTypes the module exports, for parameters C keeps: name → its declaration's text. */
+  readonly callbackTypes: Map<string, string>;
+}
+
+/**
+ * The CallbackType the module exports for a function-pointer type that a parameter keeps: named after
+ * the C typedef (`api_visit`), or `callback<N>` for an unnamed type.
+ */
+function callbackTypeRef(t: AbiType, fn: FnSignature, uses: Uses): string {
+  const proto = protoRef(fn, uses);
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.c) ? t.c : `callback${proto.replace('$proto', '')}`;
+  uses.callbackTypes.set(name, `${rt('callbackType', uses)}<${callbackTs(fn, uses)}>('${name}', ${proto})`);
+  return name;
 }
 
 /** The module's constant for the koffi prototype of a function pointer, declared once per signature. */
@@ -198,8 +211,11 @@ export function koffiType(t: AbiType, uses: Uses): string {
   }
 }
 
-/** `buffer`: a `*C.char` the function writes into (`//bindings:out`), a byte buffer rather than a string. */
-export function paramSurface(t: AbiType, uses: Uses, buffer = false): ParamSurface {
+/**
+ * `buffer`: a `*C.char` the function writes into (`//bindings:out`), a byte buffer rather than a string.
+ * `keep`: a function pointer C keeps after the call (`//bindings:keep`): only a registered Callback.
+ */
+export function paramSurface(t: AbiType, uses: Uses, buffer = false, keep = false): ParamSurface {
   const checked = (name: RuntimeImport) => (a: string, fn: string, param: string): string => `${rt(name, uses)}(${a}, ${fn}, ${param})`;
   switch (t.kind) {
     case 'int':
@@ -243,8 +259,13 @@ export function paramSurface(t: AbiType, uses: Uses, buffer = false): ParamSurfa
       }
       uses.types.add('Pointer');
       if (t.fn) {
-        // A JS function is registered for the call only: C must not keep it (see docs/c-style-apis.md).
+        // A JS function is registered for the call only; one C keeps must be a Callback the caller releases.
         const proto = protoRef(t.fn, uses);
+        if (keep) {
+          uses.types.add('Callback');
+          const factory = callbackTypeRef(t, t.fn, uses);
+          return { ts: `Callback<${callbackTs(t.fn, uses)}> | Pointer | null`, koffi: quote('void *'), convert: (a, fn, param) => `${rt('argKeptCallback', uses)}(${a}, ${factory}, ${fn}, ${param})` };
+        }
         const r = t.fn.result;
         const zero = !r ? 'undefined' : r.kind === 'pointer' ? 'null' : r.kind === 'bool' ? 'false' : '0';
         return { ts: `(${callbackTs(t.fn, uses)}) | Pointer | null`, koffi: quote('void *'), convert: (a, fn, param) => `${rt('callbackArg', uses)}(${a}, ${proto}, ${zero}, ${fn}, ${param})`, callback: true };
