@@ -3,9 +3,11 @@
 import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cString } from '@gen-bindings/runtime';
-import { generateFromSource } from '../packages/generator/src/generate.js';
+import koffi from 'koffi';
+import { generate, generateFromSource } from '../packages/generator/src/generate.js';
+import type { AbiType, RecordLayout } from '../packages/generator/src/map/abi.js';
 import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
-import { buildGo, generateAndImport, typecheck } from './support/harness.js';
+import { REPO, buildGo, generateAndImport, typecheck } from './support/harness.js';
 import type * as CRecords from './.work/crecords/crecords.js';
 
 let m: typeof CRecords;
@@ -99,6 +101,27 @@ describe('pointers to records', () => {
   it('type-check as strict TypeScript', () => {
     expect(typecheck([moduleFile])).toBe('');
     expect(fs.readFileSync(moduleFile, 'utf8')).toContain('export function Grow(r: Ref<api_rect> | Pointer | null, by: number): void');
+  });
+});
+
+describe('koffi agrees with the C compiler', () => {
+  it('on the size, alignment and every field offset of each record the module declares', async () => {
+    const { funcs } = await generate({ inputs: ['test/.work/crecords'], cwd: REPO });
+    const seen = new Map<string, RecordLayout>();
+    const visit = (t: AbiType | undefined): void => {
+      if (t?.kind === 'pointer') visit(t.elem);
+      if (t?.kind !== 'record' || !t.layout || seen.has(t.layout.name)) return;
+      seen.set(t.layout.name, t.layout);
+      for (const f of t.layout.fields) visit(f.type);
+    };
+    for (const f of funcs) for (const p of f.abi.params) visit(p.type);
+    expect([...seen.keys()].sort()).toEqual(['api_db', 'api_error', 'api_point', 'api_rect', 'api_value']);
+    for (const [name, layout] of seen) {
+      const type = (m as unknown as Record<string, { koffiType: Parameters<typeof koffi.sizeof>[0] }>)[name]!.koffiType;
+      expect([name, koffi.sizeof(type), koffi.alignof(type)]).toEqual([name, layout.size, layout.align]);
+      // koffi has no offsetof for unions: every member of one starts at 0, in C and in koffi.
+      for (const f of layout.fields) expect([name, f.name, layout.union ? 0 : koffi.offsetof(type, f.name)]).toEqual([name, f.name, f.offset]);
+    }
   });
 });
 
