@@ -48,6 +48,18 @@ describe('JS functions for C function pointers', () => {
     expect(await m.SumAsync(5, (_u, v) => v * 2, null)).toBe(20);
   });
 
+  it('are called from 10,000 goroutines at once during an Async call, each queued to the main thread', async () => {
+    let calls = 0;
+    const total = await m.FanAsync(10_000, (_u, v) => {
+      calls++;
+      return v % 7;
+    });
+    expect(calls).toBe(10_000);
+    let expected = 0;
+    for (let v = 0; v < 10_000; v++) expected += v % 7;
+    expect(total).toBe(expected);
+  });
+
   it('take a pointer or null instead, and nothing else', () => {
     expect(() => m.Sum(1, 42 as never, null)).toThrow(new TypeError('Sum: argument visit must be a function, a Callback, a pointer or null; got 42'));
   });
