@@ -132,11 +132,12 @@ describe.skipIf(!hasM32 && !inCi)('gcc -m32 (a command with flags) on the amd64 
     const line = text.findIndex((l) => l.includes('_check_for_64_bit_pointer_matching_GoInt[')) + 1;
     const column = text[line - 1]!.indexOf('_check_for_64_bit') + 1;
     const r = runCli(['check-abi', dir, '--header', header, '--cc', 'gcc -m32'], REPO);
-    expect(r.stderr).toBe(
-      `${header}:${line}:${column}: error: the header does not compile with 'gcc -m32': its pointers are not the size of the library's GoInt, so the compiler targets another architecture than the library was built for; use the compiler for that target [layout-check]\n` +
-        'gen-bindings: 1 error; the check is incomplete\n',
+    expect(r.stderr).toContain(
+      `${header}:${line}:${column}: error: the header does not compile with 'gcc -m32': its pointers are not the size of the library's GoInt, so the compiler targets another architecture than the library was built for; use the compiler for that target [layout-check]\n`,
     );
-    expect(r.stdout).toBe(`gen-bindings: 6 exports compared with ${header}: all match\n`);
+    // The C front end measures the preamble with the same compiler: a double in a struct is 4-aligned on
+    // i386, which koffi on this 64-bit machine would lay out differently, so that export does not bind.
+    expect(r.stderr).toContain('error: C.sample_t: field ratio of struct sample (test/.work/abi-cross/cross.h:12) is 8 bytes aligned to 4 in C, 8 aligned to 8 as koffi would pass it');
     expect(r.code).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 // C function pointers (issue 10): a JS function where an export takes one, registered for the call
 // and released after it, called synchronously and from an Async call; exceptions reach the caller.
 import { beforeAll, describe, expect, it } from 'vitest';
+import koffi from 'koffi';
+import { Callback } from '@gen-bindings/runtime';
 import { generateFromSource } from '../packages/generator/src/generate.js';
 import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
 import { buildGo, generateAndImport, typecheck } from './support/harness.js';
@@ -58,6 +60,14 @@ describe('JS functions for C function pointers', () => {
     let expected = 0;
     for (let v = 0; v < 10_000; v++) expected += v % 7;
     expect(total).toBe(expected);
+  });
+
+  it('refuse a Callback of another function-pointer type (C would call it with the wrong arguments)', () => {
+    const other = new Callback(() => undefined, koffi.proto('void', ['const char *', 'int32']));
+    expect(() => m.Sum(1, other as never, null)).toThrow(
+      new TypeError('Sum: argument visit must be a function, a Callback of its function-pointer type, a pointer or null; got a Callback of another type'),
+    );
+    other.release();
   });
 
   it('take a pointer or null instead, and nothing else', () => {

@@ -74,6 +74,9 @@ describe('pointers to records', () => {
     m.api_error.release(err, err);
     expect(err.get().message).toBeNull();
     expect(() => m.api_error.release(err, 5 as never)).toThrow(TypeError);
+    const db = m.api_db.alloc();
+    expect(() => m.api_error.release(db as never, err)).toThrow(new TypeError('api_error.release: argument self must be a Ref of struct api_error or a pointer to one; got a Ref of struct api_db'));
+    db.free();
     err.free();
   });
 

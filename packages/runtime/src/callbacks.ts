@@ -77,7 +77,11 @@ const NOTHING: CallbackArg = { pointer: null, release() {} };
 export function callbackArg(v: unknown, proto: TypeObject, zero: unknown, fn: string, param: string): CallbackArg {
   if (v === null) return NOTHING;
   if (typeof v === 'bigint') return v >= 0n ? { pointer: v, release() {} } : invalidArgument(true, fn, param, 'a pointer (a non-negative bigint)', v);
-  if (v instanceof Callback) return { pointer: v.pointer, release() {} };
+  // A Callback of another function-pointer type would be called with the wrong arguments.
+  if (v instanceof Callback) {
+    if (v.proto !== proto) throw new TypeError(`${fn}: argument ${param} must be a function, a Callback of its function-pointer type, a pointer or null; got a Callback of another type`);
+    return { pointer: v.pointer, release() {} };
+  }
   if (typeof v !== 'function') return invalidArgument(false, fn, param, 'a function, a Callback, a pointer or null', v);
   let thrown: { error: unknown } | undefined;
   const user = v as (...args: unknown[]) => unknown;
@@ -98,9 +102,10 @@ export function callbackArg(v: unknown, proto: TypeObject, zero: unknown, fn: st
   };
 }
 
-/** Calls the function pointer stored at `offset` in a record (`err.release`), with checked arguments. */
-export function callField(self: unknown, offset: number, proto: TypeObject, what: string, args: readonly unknown[]): unknown {
-  const address = self instanceof Ref ? self.live(what) : typeof self === 'bigint' && self > 0n ? self : invalidArgument(false, what, 'self', 'a Ref of the record or a pointer to one', self);
+/** Calls the function pointer stored at `offset` in a record of `type` (`err.release`), with checked arguments. */
+export function callField(self: unknown, type: { readonly c: string }, offset: number, proto: TypeObject, what: string, args: readonly unknown[]): unknown {
+  if (self instanceof Ref && self.type !== type) throw new TypeError(`${what}: argument self must be a Ref of ${type.c} or a pointer to one; got a Ref of ${self.type.c}`);
+  const address = self instanceof Ref ? self.live(what) : typeof self === 'bigint' && self > 0n ? self : invalidArgument(false, what, 'self', `a Ref of ${type.c} or a pointer to one`, self);
   const fnPointer = koffi.decode(address, offset, 'void *') as Pointer | null;
   if (fnPointer === null) throw new Error(`${what}: the function pointer is NULL`);
   return koffi.call(fnPointer, proto, ...args);

@@ -104,6 +104,10 @@ function checkField(kind: FieldKind, v: unknown, fn: string, param: string): unk
   if (!(v instanceof ctor) || (v as ArrayBufferView & { length: number }).length !== length) {
     return invalidArgument(false, fn, param, `a ${ctor.name} of ${length} elements`, v);
   }
+  if (elem === 'bool') {
+    const bytes = v as Uint8Array;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 1) invalidArgument(true, fn, `${param}[${i}]`, '0 or 1 (bool)', bytes[i]);
+  }
   return v;
 }
 

@@ -6,7 +6,8 @@ import { lineCommentText, tsString } from './names.js';
 /** A JS literal for a constant: a number when it is exactly one, else a bigint (`1n << 63n` as digits). */
 function literal(v: CConstantValue): string {
   if (typeof v === 'string') return tsString(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? '-0' : String(v)) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  // Infinities and NaN as expressions: a constant may itself be named `Infinity` or `NaN`.
+  if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? '-0' : String(v)) : Number.isNaN(v) ? '0 / 0' : v > 0 ? '1 / 0' : '-1 / 0';
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? String(v) : `${v}n`;
 }
 
@@ -19,7 +20,8 @@ const quoted = (s: string): string => lineCommentText(s).replace(/\*\//g, '*\\/'
  */
 export function constantStatements(c: CConstants, taken: Set<string>, reserved: (n: string) => boolean): string[] {
   const name = (n: string): string => {
-    let out = n;
+    // GCC allows `$` in names, and the module's own names start with it.
+    let out = n.startsWith('$') ? `C_${n}` : n;
     while (taken.has(out) || reserved(out)) out += '_';
     taken.add(out);
     return out;

@@ -2,7 +2,7 @@ import type { FunctionDeclarationStructure, ImportDeclarationStructure, Interfac
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
-import { paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
+import { MODULE_TYPE_NAMES, paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { emitVerifyStatement } from './fingerprint.js';
 import { freeFunctions, freeRef, freeStatements } from './free-functions.js';
 import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
@@ -178,7 +178,7 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     ...recordDecls,
     ...[...uses.protos].map(([text, name]) => `const ${name} = ${text};`),
     ...[...uses.callbackTypes].map(([name, text]) => `\n/** Registers JS functions for C to keep and call as \`${name}\`: \`${name}.register(fn)\`, then \`release()\` once C no longer calls it. */\nexport const ${name} = ${text};`),
-    ...(options.constants ? constantStatements(options.constants, new Set([...uses.records.values(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
+    ...(options.constants ? constantStatements(options.constants, new Set([...MODULE_TYPE_NAMES, ...uses.records.values(), ...uses.callbackTypes.keys(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
     // Free functions come first: result types refer to them.
     ...freeStatements(frees, freeWith),
     ...plans.map((p) => p.decl),

@@ -1,4 +1,4 @@
-import { isJsIdentifier } from '../map/ts-names.js';
+import { isJsIdentifier, isReserved } from '../map/ts-names.js';
 
 /**
  * Names and text that reach the generated module from Go: identifiers, paths and comments.
@@ -8,17 +8,7 @@ import { isJsIdentifier } from '../map/ts-names.js';
  * renamed locals are `name$fn`. So a Go name never shadows them, whatever it is.
  */
 
-/** Words that cannot name a function or parameter in strict-mode TypeScript modules. */
-const RESERVED = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
-  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
-  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
-  'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
-]);
-
-export function isReserved(name: string): boolean {
-  return RESERVED.has(name);
-}
+export { isReserved };
 
 /** Appends `_` to `name` until it is not in `taken`, then takes it. */
 function unique(name: string, taken: Set<string>): string {

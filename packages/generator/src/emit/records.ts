@@ -4,7 +4,7 @@ import type { AbiType, RecordLayout } from '../map/abi.js';
 import type { BoundFunc } from '../map/map-export.js';
 import type { Uses } from '../map/surface.js';
 import type { SurfaceOptions } from '../map/surface.js';
-import { koffiType, paramSurface, protoRef, recordName, resultSurface, rt, typedArrayFor } from '../map/surface.js';
+import { MODULE_TYPE_NAMES, koffiType, paramSurface, protoRef, recordName, resultSurface, rt, typedArrayFor } from '../map/surface.js';
 import { isReserved, paramNames, tsString } from './names.js';
 
 /** A record to declare: its C spelling and layout. */
@@ -39,12 +39,13 @@ export function collectRecords(funcs: readonly BoundFunc[]): DeclaredRecord[] {
  * word or another record (a `struct x` and a `union x`).
  */
 export function recordNames(records: readonly DeclaredRecord[], funcs: readonly BoundFunc[]): Map<string, string> {
-  const taken = new Set(['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref', 'RecordType']);
+  const taken = new Set(MODULE_TYPE_NAMES);
   // `NAMEResult` is an interface only for exports with several results.
   for (const b of funcs) for (const n of [b.tsName, `${b.tsName}Async`, ...(b.abi.result.kind === 'struct' ? [`${b.tsName}Result`] : [])]) taken.add(n);
   const names = new Map<string, string>();
   for (const r of records) {
-    let n = r.layout.name;
+    // GCC allows `$` in names, and the module's own names start with it.
+    let n = r.layout.name.startsWith('$') ? `C_${r.layout.name}` : r.layout.name;
     while (taken.has(n) || isReserved(n)) n += '_';
     taken.add(n);
     names.set(r.c, n);
@@ -97,14 +98,15 @@ function fieldCalls(name: string, c: string, layout: RecordLayout, uses: Uses, o
     let method = f.name;
     while (RECORD_TYPE_MEMBERS.has(method) || isReserved(method)) method += '_';
     const what = tsString(`${name}.${method}`);
-    const names = paramNames(['self', ...fn.params.map((p) => p.name)]);
+    // `$self`: no C parameter name can take it, unlike `self`.
+    const names = ['$self', ...paramNames(fn.params.map((p) => p.name))];
     // A function pointer among the arguments is passed as an address here.
     const plain = (t: AbiType): AbiType => (t.kind === 'pointer' && t.fn ? { kind: 'pointer', c: t.c, elem: t.elem, pointsToGo: t.pointsToGo } : t);
     const params = fn.params.map((p, i) => ({ name: names[i + 1]!, surface: paramSurface(plain(p.type), uses) }));
     const result = fn.result ? resultSurface(plain(fn.result), { fn: what, freeStrings: false, freeExpr: undefined, single: true, options }, uses) : undefined;
     uses.types.add('Ref');
     uses.types.add('Pointer');
-    const call = `${rt('callField', uses)}(${names[0]}, ${f.offset}, ${protoRef(fn, uses)}, ${what}, [${params.map((p) => p.surface.convert(p.name, what, tsString(p.name))).join(', ')}])`;
+    const call = `${rt('callField', uses)}(${names[0]}, ${name}, ${f.offset}, ${protoRef(fn, uses)}, ${what}, [${params.map((p) => p.surface.convert(p.name, what, tsString(p.name))).join(', ')}])`;
     // A pointer argument also takes any Ref (its address): `err.release(err)` as C writes `e->release(e)`.
     const argTs = (ts: string): string => (ts === 'Pointer | null' ? 'Ref<unknown> | Pointer | null' : ts);
     const signature = [`${names[0]}: Ref<${name}> | Pointer`, ...params.map((p) => `${p.name}: ${argTs(p.surface.ts)}`)].join(', ');
@@ -123,7 +125,8 @@ export function recordStatements(records: readonly DeclaredRecord[], uses: Uses,
   return records.map(({ c, layout }) => {
     const name = uses.records.get(c)!;
     const kind = layout.union ? 'union' : 'struct';
-    const fields = layout.fields.map((f) => `  ${key(f.name)}: ${fieldTs(f.type, uses)};`).join('\n');
+    // A union is given one member: each is optional in its type.
+    const fields = layout.fields.map((f) => `  ${key(f.name)}${layout.union ? '?' : ''}: ${fieldTs(f.type, uses)};`).join('\n');
     const koffiFields = layout.fields.map((f) => `${key(f.name)}: ${koffiType(f.type, uses)}`).join(', ');
     const kinds = layout.fields.map((f) => `${key(f.name)}: ${fieldKind(f.type, uses)}`).join(', ');
     const what = `C \`${c}\` (${layout.size} bytes, as the C compiler lays it out)`;

@@ -75,8 +75,10 @@ function scalar(spelling: string, r: Resolved & { k: 'int' | 'float' | 'complex'
     return { ok: true, type: { kind: 'float', c: spelling, bits, koffi: bits === 32 ? 'float' : 'double' } };
   }
   if (!INT_BITS.has(bits)) return { ok: false, code: 'unsupported-type', message: `${spelling} is a ${bits}-bit integer, which koffi cannot pass; use an integer type of 8, 16, 32 or 64 bits` };
-  const signed = facts.signed ?? true;
-  const koffi = r.char && bits === 8 ? 'char' : `${signed ? '' : 'u'}int${bits}`;
+  if (facts.signed === undefined) return { ok: false, code: 'unsupported-type', message: `${spelling} is not an integer the C compiler can convert from -1 (a vector type?), which koffi cannot pass` };
+  const signed = facts.signed;
+  // `char` is unsigned on some targets (arm64 Linux, -funsigned-char): koffi's 'char' is signed.
+  const koffi = r.char && bits === 8 && signed ? 'char' : `${signed ? '' : 'u'}int${bits}`;
   return { ok: true, type: { kind: 'int', c: spelling, bits: bits as 8 | 16 | 32 | 64, signed, koffi, ...(r.char ? { char: true as const } : {}) } };
 }
 
@@ -107,6 +109,21 @@ function mapCTypeSpelled(t: CType, spelling: string, c: CInfo, depth: number): C
 
 const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 
+/** The size and alignment koffi gives a field of this ABI type (natural alignment, 64-bit pointers). */
+function koffiSizeAlign(t: AbiType): { size: number; align: number } | undefined {
+  switch (t.kind) {
+    case 'int': case 'float': return { size: t.bits / 8, align: t.bits / 8 };
+    case 'bool': return { size: 1, align: 1 };
+    case 'pointer': return { size: 8, align: 8 };
+    case 'record': return t.layout ? { size: t.layout.size, align: t.layout.align } : undefined;
+    case 'array': {
+      const e = koffiSizeAlign(t.elem);
+      return e && t.length > 0 ? { size: e.size * t.length, align: e.align } : undefined;
+    }
+    default: return undefined;
+  }
+}
+
 /**
  * A struct or union with the layout the compiler measured, field by field. Fields koffi cannot lay out
  * (bitfields, anonymous members, flexible arrays) and layouts that natural alignment does not give
@@ -118,16 +135,23 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
   const facts = c.facts.get(own);
   if (!r.fields || !facts) return { ok: true, type: { kind: 'record', c: spelling, layout: undefined } };
   const where = (f: CField): string => `${f.pos.file}:${f.pos.line}`;
+  if (r.fields.length === 0) return { ok: false, code: 'unsupported-type', message: `${own} has no fields (a GNU extension), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
   const fields: RecordField[] = [];
   for (const f of r.fields) {
+    if (f.name === '__proto__') return { ok: false, code: 'unsupported-type', message: `field __proto__ of ${own} (${where(f)}) cannot be a JS object property; pass a pointer *C.${cName(own)}` };
     if (f.name === undefined) return { ok: false, code: 'unsupported-type', message: `${own} has an anonymous member (${where(f)}), which koffi cannot lay out; give the member a name` };
     if (f.bits !== undefined) return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} is a bitfield (${where(f)}), which koffi cannot lay out; pass a pointer *C.${cName(own)} and read it in C` };
     const measured = c.fields.get(`${own}.${f.name}`);
-    // `char pad[15 * sizeof(int) - ...]`: the compiler knows the length.
-    const declared = f.type.k === 'array' && f.type.length === undefined && f.type.sized && measured?.elemSize ? { ...f.type, length: measured.size / measured.elemSize } : f.type;
+    // The compiler knows every array's length (`char pad[15 * sizeof(int) - ...]`, `char a[010]`).
+    const declared = f.type.k === 'array' && f.type.sized && measured?.elemSize ? { ...f.type, length: measured.size / measured.elemSize } : f.type;
     const type = depth < 100 ? fieldType(declared, c, depth + 1) : undefined;
     if (!type?.ok) return { ok: false, code: type?.code ?? 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}): ${type?.message ?? 'nested too deeply'}` };
     if (!measured) return { ok: false, code: 'unsupported-type', message: `the C compiler could not measure field ${f.name} of ${own} (${where(f)})` };
+    // What koffi will make of the field must be what C has (an aligned typedef, a vector type, differ).
+    const k = koffiSizeAlign(type.type);
+    if (!k || k.size !== measured.size || k.align !== measured.align) {
+      return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}) is ${measured.size} bytes aligned to ${measured.align} in C, ${k ? `${k.size} aligned to ${k.align}` : 'of unknown size'} as koffi would pass it (an aligned attribute?); pass a pointer *C.${cName(own)}` };
+    }
     fields.push({ name: f.name, type: type.type, ...measured });
   }
   // koffi lays records out with natural alignment; anything else would silently misplace fields.
@@ -157,7 +181,7 @@ function cName(spelling: string): string {
  */
 function fieldType(t: CType, c: CInfo, depth: number): CMapResult {
   if (t.k === 'array') {
-    if (t.length === undefined) return { ok: false, code: 'unsupported-type', message: 'a flexible array member has no size koffi can lay out' };
+    if (t.length === undefined || t.length === 0) return { ok: false, code: 'unsupported-type', message: 'a flexible array member has no size koffi can lay out' };
     const elem = fieldType(t.of, c, depth + 1);
     if (!elem.ok) return elem;
     if (elem.type.kind === 'record' || elem.type.kind === 'array' || elem.type.kind === 'complex') {
@@ -194,7 +218,8 @@ function functionSignature(to: CType, c: CInfo, depth: number): FnSignature | un
     if (r.k === 'pointer') {
       const m = mapCTypeSpelled({ k: 'pointer', to: { k: 'prim', name: 'void' }, constTarget: false }, spellingOf(t), c, depth + 1);
       const charTarget = resolve(r.to, c);
-      if (charTarget.k === 'int' && charTarget.char) return { kind: 'pointer', c: spellingOf(t), elem: { kind: 'int', c: 'char', bits: 8, signed: true, koffi: 'char' }, pointsToGo: false };
+      // Only `const char *` is a string a callback can read: a `char *` may be a buffer without a NUL.
+      if (t.k === 'pointer' && t.constTarget && charTarget.k === 'int' && charTarget.char) return { kind: 'pointer', c: spellingOf(t), elem: { kind: 'int', c: 'char', bits: 8, signed: true, koffi: 'char' }, pointsToGo: false };
       return m.ok ? m.type : undefined;
     }
     const m = mapCTypeSpelled(t, spellingOf(t), c, depth + 1);

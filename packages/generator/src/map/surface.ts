@@ -1,5 +1,6 @@
 import { assertNever } from '../model/go-types.js';
 import type { AbiType, FnSignature } from './abi.js';
+import { isReserved } from './ts-names.js';
 import { isCString } from './abi.js';
 
 /** How 64-bit integer results reach TypeScript. */
@@ -33,13 +34,18 @@ export interface Uses {
   readonly callbackTypes: Map<string, string>;
 }
 
+/** Type names the module imports or uses besides its records: no C name may take them. */
+export const MODULE_TYPE_NAMES: ReadonlySet<string> = new Set(['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref', 'Callback', 'RecordType', 'Promise', 'Infinity', 'NaN', 'undefined', 'Object', 'Number', 'BigInt', 'Error', 'TypeError', 'RangeError']);
+
 /**
  * The CallbackType the module exports for a function-pointer type that a parameter keeps: named after
  * the C typedef (`api_visit`), or `callback<N>` for an unnamed type.
  */
 function callbackTypeRef(t: AbiType, fn: FnSignature, uses: Uses): string {
   const proto = protoRef(fn, uses);
-  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.c) ? t.c : `callback${proto.replace('$proto', '')}`;
+  let name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.c) ? t.c : `callback${proto.replace('$proto', '')}`;
+  // Not a word JS reserves, a type the module imports, or a record's name (C tags are a namespace of their own).
+  while (isReserved(name) || MODULE_TYPE_NAMES.has(name) || [...uses.records.values()].includes(name)) name += '_';
   uses.callbackTypes.set(name, `${rt('callbackType', uses)}<${callbackTs(fn, uses)}>('${name}', ${proto})`);
   return name;
 }
@@ -71,7 +77,7 @@ function callbackValueTs(t: AbiType, received: boolean, uses: Uses): string {
 
 /** The TS type of a JS function for a function pointer: `(user: Pointer | null, value: number) => number`. */
 export function callbackTs(fn: FnSignature, uses: Uses): string {
-  const params = fn.params.map((p, i) => `${p.name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name) ? p.name : `p${i}`}: ${callbackValueTs(p.type, true, uses)}`);
+  const params = fn.params.map((p, i) => `${p.name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name) ? (isReserved(p.name) ? `${p.name}_` : p.name) : `p${i}`}: ${callbackValueTs(p.type, true, uses)}`);
   return `(${params.join(', ')}) => ${fn.result ? callbackValueTs(fn.result, false, uses) : 'void'}`;
 }
 
@@ -204,8 +210,11 @@ export function koffiType(t: AbiType, uses: Uses): string {
       return quote(isCString(t) ? 'const char *' : 'void *');
     case 'record':
       return `${recordName(t, uses)}.koffiType`;
-    case 'array':
-      return `${rt('cArray', uses)}(${koffiType(t.elem, uses)}, ${t.length})`;
+    case 'array': {
+      // koffi has no TypedArray of pointers or bools: their bytes are uint64 and uint8.
+      const elem = t.elem.kind === 'pointer' ? quote('uint64') : t.elem.kind === 'bool' ? quote('uint8') : koffiType(t.elem, uses);
+      return `${rt('cArray', uses)}(${elem}, ${t.length})`;
+    }
     default:
       return assertNever(t);
   }

@@ -2,6 +2,18 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { error } from '../model/diagnostics.js';
 import type { ExportedFunc } from '../model/ir.js';
 
+/** Words that cannot name a function or parameter in strict-mode TypeScript modules. */
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
+]);
+
+export function isReserved(name: string): boolean {
+  return RESERVED.has(name);
+}
+
 /**
  * Whether `name` is a JavaScript identifier without `$` (which generated modules keep for their own
  * names). Go identifiers almost always are; a few Unicode letters (U+2E2F) are not.

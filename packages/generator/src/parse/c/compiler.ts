@@ -31,7 +31,8 @@ export function runCompiler(command: readonly string[], args: readonly string[],
     return { ok: false, reason: 'missing', stderr: (e as Error).message };
   }
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') return { ok: false, reason: 'timeout', stderr: `did not finish within ${COMPILER_TIMEOUT_MS / 1000} s` };
-  if (r.error) return { ok: false, reason: 'missing', stderr: String((r.error as NodeJS.ErrnoException).code ?? r.error.message) };
+  // EPIPE: the compiler exited before reading all its input; it did run, and its status says how it went.
+  if (r.error && ((r.error as NodeJS.ErrnoException).code !== 'EPIPE' || r.status === null)) return { ok: false, reason: 'missing', stderr: String((r.error as NodeJS.ErrnoException).code ?? r.error.message) };
   if (r.status !== 0) return { ok: false, reason: 'failed', stderr: r.stderr ?? '' };
   return { ok: true, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

@@ -152,6 +152,7 @@ export class DeclarationReader {
       case 'type_identifier': {
         const complex = /^__gen_bindings_complex_(.*)$/.exec(t.text);
         if (complex) return { k: 'prim', name: `${complex[1]!.replace('_', ' ')} _Complex` };
+        if (t.text === '_Bool') return { k: 'prim', name: '_Bool' };
         return GNU_TYPES.has(t.text) ? { k: 'prim', name: t.text } : { k: 'typedef', name: t.text };
       }
       case 'struct_specifier': case 'union_specifier': {
