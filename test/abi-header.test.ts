@@ -166,9 +166,9 @@ describe('layouts', () => {
   const f64: AbiType = { kind: 'float', c: 'double', bits: 64, koffi: 'double' };
   const fnptr: AbiType = { kind: 'pointer', c: 'function*', elem: undefined, pointsToGo: false };
   const field = (name: string, type: AbiType, offset: number, size: number, align: number) => ({ name, type, offset, size, align });
-  const inner: AbiType = { kind: 'record', c: 'struct inner', layout: { name: 'inner', union: false, size: 16, align: 8, fields: [field('tag', { kind: 'array', c: 'char[3]', elem: i8, length: 3 }, 0, 3, 1), field('x', f64, 8, 8, 8)] } };
-  const either: AbiType = { kind: 'record', c: 'union either', layout: { name: 'either', union: true, size: 8, align: 8, fields: [field('i', i32, 0, 4, 4), field('d', f64, 0, 8, 8)] } };
-  const outer: AbiType = { kind: 'record', c: 'outer_t', layout: { name: 'outer_t', union: false, size: 40, align: 8, fields: [field('n', i32, 0, 4, 4), field('in', inner, 8, 16, 8), field('u', either, 24, 8, 8), field('cb', fnptr, 32, 8, 8)] } };
+  const inner: AbiType = { kind: 'record', c: 'struct inner', layout: { c: 'struct inner', name: 'inner', union: false, size: 16, align: 8, fields: [field('tag', { kind: 'array', c: 'char[3]', elem: i8, length: 3 }, 0, 3, 1), field('x', f64, 8, 8, 8)] } };
+  const either: AbiType = { kind: 'record', c: 'union either', layout: { c: 'union either', name: 'either', union: true, size: 8, align: 8, fields: [field('i', i32, 0, 4, 4), field('d', f64, 0, 8, 8)] } };
+  const outer: AbiType = { kind: 'record', c: 'outer_t', layout: { c: 'outer_t', name: 'outer_t', union: false, size: 40, align: 8, fields: [field('n', i32, 0, 4, 4), field('in', inner, 8, 16, 8), field('u', either, 24, 8, 8), field('cb', fnptr, 32, 8, 8)] } };
   const opaque: AbiType = { kind: 'record', c: 'struct opaque', layout: undefined };
   const recordSigs: AbiSignature[] = [
     { name: 'ByValue', params: [{ cName: 'o', goName: 'o', type: outer }], result: { kind: 'void' } },

@@ -54,6 +54,16 @@ describe('layouts', () => {
   });
 });
 
+describe('one record, however it is reached', () => {
+  it('is one TS type for its tag and its typedef', async () => {
+    const r = await gen('typedef struct point { int32_t x, y; } point_t;', '(a C.point_t, b *C.struct_point)');
+    expect(r.diagnostics).toEqual([]);
+    const text = r.files[0]!.contents;
+    expect(text.match(/export interface point/g)).toEqual(['export interface point']);
+    expect(text).toContain('export function F(a: point, b: Ref<point> | Pointer | null): void');
+  });
+});
+
 describe('names from C', () => {
   it('keep the module valid TypeScript: reserved words, self, type names, $', async () => {
     const preamble = [

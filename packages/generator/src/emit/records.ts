@@ -20,9 +20,10 @@ export function collectRecords(funcs: readonly BoundFunc[]): DeclaredRecord[] {
     if (!t) return;
     if (t.kind === 'pointer') visit(t.elem);
     if (t.kind === 'array') visit(t.elem);
-    if (t.kind !== 'record' || !t.layout || out.has(t.c)) return;
+    // Keyed by the record's own spelling: `C.point_t` and `C.struct_point` are one record, one TS type.
+    if (t.kind !== 'record' || !t.layout || out.has(t.layout.c)) return;
     for (const f of t.layout.fields) visit(f.type);
-    out.set(t.c, { c: t.c, layout: t.layout });
+    out.set(t.layout.c, { c: t.layout.c, layout: t.layout });
   };
   for (const b of funcs) {
     for (const p of b.abi.params) visit(p.type);

@@ -36,6 +36,8 @@ export interface FnSignature {
 
 /** A C struct or union as the compiler lays it out for the target. Sizes and offsets are in bytes. */
 export interface RecordLayout {
+  /** The record's own C spelling (`struct point`, or the typedef of an anonymous one): one record, one spelling, however it is reached. */
+  readonly c: string;
   /** The name TypeScript sees: the tag (`AdbcError` for `struct AdbcError`) or the typedef name. */
   readonly name: string;
   readonly union: boolean;

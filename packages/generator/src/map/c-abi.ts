@@ -167,7 +167,7 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
     return { ok: false, code: 'unsupported-type', message: `${own} is ${facts.size} bytes aligned to ${facts.align}, not ${alignUp(end, align)} aligned to ${align} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
   }
   const name = own.replace(/^(struct|union) /, '');
-  return { ok: true, type: { kind: 'record', c: spelling, layout: { name, union: r.kind === 'union', size: facts.size, align: facts.align, fields } } };
+  return { ok: true, type: { kind: 'record', c: spelling, layout: { c: own, name, union: r.kind === 'union', size: facts.size, align: facts.align, fields } } };
 }
 
 /** The name Go code uses after `C.` for a C spelling: `struct point` → `struct_point`. */

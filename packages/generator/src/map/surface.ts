@@ -83,7 +83,7 @@ export function callbackTs(fn: FnSignature, uses: Uses): string {
 
 /** The name the module declares a record under (its interface and its RecordType value). */
 export function recordName(t: Extract<AbiType, { kind: 'record' }>, uses: Uses): string {
-  const name = uses.records.get(t.c);
+  const name = uses.records.get(t.layout?.c ?? t.c);
   if (name === undefined) throw new Error(`record ${t.c} was not declared`);
   return name;
 }
