@@ -1,5 +1,5 @@
 import type { AbiSignature, AbiType } from '../map/abi.js';
-import { assertNever } from '../model/go-types.js';
+import { naturalLayout as layOut, sizeAlign } from '../map/natural-layout.js';
 
 /**
  * Sizes, alignments and field offsets as the bindings assume them, derived from the ABI types of the
@@ -37,8 +37,6 @@ export interface LayoutMismatch {
   readonly usedBy: string | undefined;
 }
 
-const POINTER = 8;
-
 /** The C typedefs behind Go's string, slice, interface and complex types, as the runtime declares them. */
 export const GO_STRUCT_LAYOUTS: readonly LayoutItem[] = [
   { c: 'GoString', size: 16, align: 8, signed: undefined, fields: [{ name: 'p', offset: 0, size: 8 }, { name: 'n', offset: 8, size: 8 }] },
@@ -48,63 +46,12 @@ export const GO_STRUCT_LAYOUTS: readonly LayoutItem[] = [
   { c: 'GoComplex128', size: 16, align: 8, signed: undefined, fields: [] },
 ];
 
-/** A record's fields as the bindings declare them to koffi; undefined for an opaque record. */
-function recordFields(t: Extract<AbiType, { kind: 'record' }>): readonly { readonly name: string; readonly type: AbiType }[] | undefined {
-  return t.layout?.fields;
-}
-
-const alignUp = (n: number, align: number): number => Math.ceil(n / align) * align;
-
-/**
- * Size and alignment of a value of type `t` as koffi lays it out: records with natural alignment from
- * their fields, as koffi.struct and koffi.union do. Undefined for an opaque record.
- */
-export function sizeAlign(t: AbiType): { size: number; align: number } | undefined {
-  switch (t.kind) {
-    case 'int':
-    case 'float':
-      return { size: t.bits / 8, align: t.bits / 8 };
-    case 'bool':
-      return { size: 1, align: 1 };
-    case 'complex':
-      return t.bits === 64 ? { size: 8, align: 4 } : { size: 16, align: 8 };
-    case 'gostring':
-    case 'gointerface':
-      return { size: 16, align: 8 };
-    case 'goslice':
-      return { size: 24, align: 8 };
-    case 'gohandle':
-    case 'pointer':
-      return { size: POINTER, align: POINTER };
-    case 'record': {
-      const fields = recordFields(t);
-      if (!fields) return undefined;
-      const laid = naturalLayout(t.c, fields, t.layout?.union ?? false);
-      return laid && { size: laid.size, align: laid.align };
-    }
-    case 'array': {
-      const e = sizeAlign(t.elem);
-      return e && { size: e.size * t.length, align: e.align };
-    }
-    default:
-      return assertNever(t);
-  }
-}
-
 /** A struct (or union) of `fields` in order, laid out as C does without packing; undefined when a field has no known size. */
 export function naturalLayout(c: string, fields: readonly { readonly name: string; readonly type: AbiType }[], union = false): LayoutItem | undefined {
-  let end = 0;
-  let align = 1;
-  const out: LayoutField[] = [];
-  for (const f of fields) {
-    const sa = sizeAlign(f.type);
-    if (!sa) return undefined;
-    const offset = union ? 0 : alignUp(end, sa.align);
-    out.push({ name: f.name, offset, size: sa.size });
-    end = union ? Math.max(end, sa.size) : offset + sa.size;
-    align = Math.max(align, sa.align);
-  }
-  return { c, size: alignUp(end, align), align, signed: undefined, fields: out };
+  const laid = layOut(fields, union);
+  if (!laid) return undefined;
+  const out = fields.map((f, i) => ({ name: f.name, offset: laid.offsets[i]!, size: sizeAlign(f.type)!.size }));
+  return { c, size: laid.size, align: laid.align, signed: undefined, fields: out };
 }
 
 /** `struct NAME_return`: cgo's plain struct of the results `r0..rN`. */
@@ -115,7 +62,7 @@ export function structLayout(c: string, fields: readonly { name: string; type: A
 /** The item for `t` under its own spelling, or undefined when its size is unknown to the bindings. */
 function itemOf(t: AbiType, usedBy: string): LayoutItem | undefined {
   if (t.kind === 'record') {
-    const fields = recordFields(t);
+    const fields = t.layout?.fields;
     const laid = fields && naturalLayout(t.c, fields, t.layout?.union ?? false);
     return laid && { ...laid, usedBy };
   }
@@ -163,7 +110,7 @@ export function expectedLayouts(sigs: readonly AbiSignature[]): LayoutItem[] {
           queue.push({ t: t.elem, field: true });
           break;
         case 'record':
-          for (const f of recordFields(t) ?? []) queue.push({ t: f.type, field: true });
+          for (const f of t.layout?.fields ?? []) queue.push({ t: f.type, field: true });
           break;
         default:
           break;

@@ -1,12 +1,13 @@
 // C types named after `C.` that come from the preamble and its headers (typedefs, enums, records),
 // mapped with what the C front end read and the compiler measured for the target: no size is assumed.
 import type { CField, CInfo, CType } from '../model/c-decls.js';
-import { cTypeTooDeep } from '../model/c-decls.js';
+import { cTypeTooDeep, primKind } from '../model/c-decls.js';
 import type { Position } from '../model/diagnostics.js';
 import { error } from '../model/diagnostics.js';
 import type { AbiType, FnSignature, RecordField } from './abi.js';
 import { MAX_TYPE_DEPTH } from '../model/limits.js';
 import { typeTooDeep } from './limits.js';
+import { naturalLayout, sizeAlign } from './natural-layout.js';
 
 export type CMapResult = { readonly ok: true; readonly type: AbiType } | { readonly ok: false; readonly message: string; readonly code: string };
 
@@ -30,12 +31,11 @@ function resolve(t: CType, c: CInfo): Resolved {
   let typedefName: string | undefined;
   for (let depth = 0; depth <= 1000; depth++) {
     switch (cur.k) {
-      case 'prim':
-        if (cur.name === '_Bool') return { k: 'bool' };
-        if (cur.name.endsWith('_Complex')) return { k: 'complex' };
-        if (cur.name === 'void') return { k: 'other', what: 'void' };
-        if (['float', 'double', 'long double'].includes(cur.name) || /^(_Float\d+|__float128|__fp16|__bf16)$/.test(cur.name)) return { k: 'float' };
-        return { k: 'int', char: cur.name === 'char' };
+      case 'prim': {
+        const kind = primKind(cur.name);
+        if (kind === 'void') return { k: 'other', what: 'void' };
+        return kind === 'int' ? { k: 'int', char: cur.name === 'char' } : { k: kind };
+      }
       case 'typedef': {
         const decl = c.decls.typedefs.get(cur.name);
         if (!decl) return { k: 'undeclared', name: cur.name };
@@ -107,23 +107,6 @@ function mapCTypeSpelled(t: CType, spelling: string, c: CInfo, depth: number): C
   }
 }
 
-const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
-
-/** The size and alignment koffi gives a field of this ABI type (natural alignment, 64-bit pointers). */
-function koffiSizeAlign(t: AbiType): { size: number; align: number } | undefined {
-  switch (t.kind) {
-    case 'int': case 'float': return { size: t.bits / 8, align: t.bits / 8 };
-    case 'bool': return { size: 1, align: 1 };
-    case 'pointer': return { size: 8, align: 8 };
-    case 'record': return t.layout ? { size: t.layout.size, align: t.layout.align } : undefined;
-    case 'array': {
-      const e = koffiSizeAlign(t.elem);
-      return e && t.length > 0 ? { size: e.size * t.length, align: e.align } : undefined;
-    }
-    default: return undefined;
-  }
-}
-
 /**
  * A struct or union with the layout the compiler measured, field by field. Fields koffi cannot lay out
  * (bitfields, anonymous members, flexible arrays) and layouts that natural alignment does not give
@@ -148,23 +131,22 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
     if (!type?.ok) return { ok: false, code: type?.code ?? 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}): ${type?.message ?? 'nested too deeply'}` };
     if (!measured) return { ok: false, code: 'unsupported-type', message: `the C compiler could not measure field ${f.name} of ${own} (${where(f)})` };
     // What koffi will make of the field must be what C has (an aligned typedef, a vector type, differ).
-    const k = koffiSizeAlign(type.type);
+    const k = sizeAlign(type.type);
     if (!k || k.size !== measured.size || k.align !== measured.align) {
       return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}) is ${measured.size} bytes aligned to ${measured.align} in C, ${k ? `${k.size} aligned to ${k.align}` : 'of unknown size'} as koffi would pass it (an aligned attribute?); pass a pointer *C.${cName(own)}` };
     }
     fields.push({ name: f.name, type: type.type, ...measured });
   }
   // koffi lays records out with natural alignment; anything else would silently misplace fields.
-  let end = 0;
-  let align = 1;
-  for (const f of fields) {
-    const natural = r.kind === 'union' ? 0 : alignUp(end, f.align);
-    if (f.offset !== natural) return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} is at offset ${f.offset}, not ${natural} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
-    end = r.kind === 'union' ? Math.max(end, f.size) : f.offset + f.size;
-    align = Math.max(align, f.align);
+  // Each field's size and alignment equal the compiler's (checked above), so the layout is koffi's.
+  const natural = naturalLayout(fields, r.kind === 'union')!;
+  const moved = fields.findIndex((f, i) => f.offset !== natural.offsets[i]);
+  if (moved >= 0) {
+    const f = fields[moved]!;
+    return { ok: false, code: 'unsupported-type', message: `field ${f.name} of ${own} is at offset ${f.offset}, not ${natural.offsets[moved]} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
   }
-  if (facts.align !== align || facts.size !== alignUp(end, align)) {
-    return { ok: false, code: 'unsupported-type', message: `${own} is ${facts.size} bytes aligned to ${facts.align}, not ${alignUp(end, align)} aligned to ${align} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
+  if (facts.align !== natural.align || facts.size !== natural.size) {
+    return { ok: false, code: 'unsupported-type', message: `${own} is ${facts.size} bytes aligned to ${facts.align}, not ${natural.size} aligned to ${natural.align} as natural alignment gives (a packed or aligned attribute?), which koffi cannot lay out; pass a pointer *C.${cName(own)}` };
   }
   const name = own.replace(/^(struct|union) /, '');
   return { ok: true, type: { kind: 'record', c: spelling, layout: { c: own, name, union: r.kind === 'union', size: facts.size, align: facts.align, fields } } };

@@ -1,5 +1,6 @@
 import { assertNever } from '../model/go-types.js';
 import type { AbiType, FnSignature } from './abi.js';
+import { sizeAlign } from './natural-layout.js';
 import { isReserved } from './ts-names.js';
 import { isCString } from './abi.js';
 
@@ -153,32 +154,10 @@ function elementKind(t: AbiType | undefined): string | undefined {
 
 /**
  * The size in bytes of a value of `t` in Go memory (64-bit targets, as cgo's header requires), or 0
- * when gen-bindings does not know it: Go structs and arrays (never mapped) and C records.
+ * when gen-bindings does not know it: Go structs and arrays (never mapped) and opaque C records.
  */
 export function abiSize(t: AbiType | undefined): number {
-  if (!t) return 0;
-  switch (t.kind) {
-    case 'int':
-    case 'float':
-    case 'complex':
-      return t.bits / 8;
-    case 'bool':
-      return 1;
-    case 'gostring':
-    case 'gointerface':
-      return 16;
-    case 'goslice':
-      return 24;
-    case 'gohandle':
-    case 'pointer':
-      return 8;
-    case 'record':
-      return t.layout?.size ?? 0;
-    case 'array':
-      return abiSize(t.elem) * t.length;
-    default:
-      return assertNever(t);
-  }
+  return (t && sizeAlign(t)?.size) ?? 0;
 }
 
 /** The runtime check for an integer of `t`'s width and signedness (`argInt32`, `argUint64`). */

@@ -143,3 +143,12 @@ export function cTypeTooDeep(t: CType, decls: CDeclarations, limit: number): boo
   }
   return false;
 }
+
+/** What a fundamental C type (a `prim` spelling) is, for choosing how to pass and measure it. */
+export function primKind(name: string): 'int' | 'float' | 'complex' | 'bool' | 'void' {
+  if (name === 'void') return 'void';
+  if (name === '_Bool') return 'bool';
+  if (name.endsWith('_Complex')) return 'complex';
+  if (['float', 'double', 'long double'].includes(name) || /^(_Float\d+|__float128|__fp16|__bf16)$/.test(name)) return 'float';
+  return 'int';
+}

@@ -3,7 +3,7 @@
 // compiler (probe.ts): size, alignment and signedness of every C type an export reaches.
 import * as nodePath from 'node:path';
 import type { CConstants, CDeclarations, CDefine, CEnumDecl, CField, CFieldFacts, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
-import { CGO_BUILTIN_TYPES, cTypeTooDeep } from '../../model/c-decls.js';
+import { CGO_BUILTIN_TYPES, cTypeTooDeep, primKind } from '../../model/c-decls.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { error, hasErrors } from '../../model/diagnostics.js';
 import type { GoType } from '../../model/go-types.js';
@@ -84,7 +84,8 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
     if (depth > 1000) return false;
     switch (t.k) {
       case 'prim': {
-        const integer = !['float', 'double', 'long double', 'void'].includes(t.name) && !t.name.endsWith('_Complex') && !/^(_Float\d+|__float128|__fp16|__bf16)$/.test(t.name);
+        const kind = primKind(t.name);
+        const integer = kind === 'int' || kind === 'bool';
         if (t.name !== 'void') types.set(t.name, integer);
         return integer;
       }
