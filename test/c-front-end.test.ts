@@ -67,6 +67,11 @@ describe('declarations', () => {
     expect(bad.diagnostics.map((d) => `${d.pos?.file}:${d.pos?.line}: ${d.message}`)).toEqual([
       'x.go:3: the C compiler rejects the preamble: missing.h: No such file or directory; fix the C code or the #cgo CFLAGS',
     ]);
+    // The compiler counts columns within the comment's text: in the Go file that is the line, at column 1.
+    const unterminated = await readCDeclarations([{ path: 'x.go', line: 3, text: '#include <stdint.h\n' }], { target, pkgDir: dir });
+    expect(unterminated.diagnostics.map((d) => `${d.pos?.file}:${d.pos?.line}:${d.pos?.column}: ${d.message}`)).toEqual([
+      'x.go:3:1: the C compiler rejects the preamble: missing terminating > character; fix the C code or the #cgo CFLAGS',
+    ]);
     const none = await readCDeclarations([{ path: 'x.go', line: 3, text: 'int x;\n' }], { target, pkgDir: dir, cc: 'no-such-cc-here' });
     expect(none.diagnostics.map((d) => d.message)).toEqual([
       "the C compiler 'no-such-cc-here' could not be started (ENOENT); the preamble's C types need one: install a C compiler (cc, gcc or clang), or name it with --cc or $CC",

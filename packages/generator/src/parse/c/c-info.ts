@@ -12,7 +12,7 @@ import { freeFunctionsInC, isSkipped } from '../../model/ir.js';
 import type { BuildTarget } from '../build-constraints.js';
 import { MAX_TYPE_DEPTH } from '../../model/limits.js';
 import { firstCompilerError } from './compiler.js';
-import { readCDeclarations } from './front-end.js';
+import { compilerErrorPosition, readCDeclarations } from './front-end.js';
 import type { ProbeRequest, ProbeValue } from './probe.js';
 import { discardCgoDirectives } from './cgo-directives.js';
 import { probe } from './probe.js';
@@ -220,7 +220,7 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
   const measured = probe(unit.command, unit.flags, unit.text, unit.cwd, requests);
   if (measured.failure) {
     const e = firstCompilerError(measured.failure.stderr);
-    const pos = e ? { file: e.file, line: e.line, column: e.column } : { file: sources[0]?.path ?? '', line: sources[0]?.line ?? 1, column: 1 };
+    const pos = e ? compilerErrorPosition(e, sources) : { file: sources[0]?.path ?? '', line: sources[0]?.line ?? 1, column: 1 };
     return { info: undefined, diagnostics: [...diagnostics, error('c-preamble', `the C compiler could not measure the preamble's types: ${e?.message ?? measured.failure.stderr.trim().split('\n')[0] ?? ''}; fix the C code or the #cgo CFLAGS`, pos)] };
   }
   const facts = new Map<string, CTypeFacts>();

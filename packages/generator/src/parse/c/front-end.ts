@@ -48,6 +48,19 @@ function moduleRoot(dir: string): string {
   }
 }
 
+/**
+ * Where a compiler error lies, for a diagnostic. In a Go file (the preamble, through `#line`) the
+ * compiler's column counts within the comment's text, not the file's line, and a line past the
+ * preamble (an unterminated construct) is not the Go file's: such a position becomes the preamble
+ * line's start, within the preamble. Positions in headers stay as the compiler gives them.
+ */
+export function compilerErrorPosition(e: { file: string; line: number; column: number }, sources: readonly PreambleSource[]): Position {
+  const s = sources.find((x) => x.path === e.file);
+  if (!s) return { file: e.file, line: e.line, column: e.column };
+  const last = s.line + s.text.split('\n').length - 1;
+  return { file: e.file, line: Math.min(Math.max(e.line, s.line), last), column: 1 };
+}
+
 /** The translation unit cgo's exported header amounts to: the prolog, then each preamble at its Go line. */
 export function translationUnit(sources: readonly PreambleSource[]): string {
   return PROLOG + sources.map((s) => `#line ${s.line} ${JSON.stringify(s.path)}\n${discardCgoDirectives(s.text)}\n`).join('');
@@ -77,7 +90,7 @@ export async function readCDeclarations(sources: readonly PreambleSource[], opti
       diagnostics.push(error('no-c-compiler', `the C compiler '${command.join(' ')}' could not be started (${run.stderr}); the preamble's C types need one: install a C compiler (cc, gcc or clang), or name it with --cc or $CC`, where));
     } else {
       const e = firstCompilerError(run.stderr);
-      const pos: Position | undefined = e ? { file: e.file, line: e.line, column: e.column } : where;
+      const pos: Position | undefined = e ? compilerErrorPosition(e, sources) : where;
       diagnostics.push(error('c-preamble', `the C compiler rejects the preamble: ${e?.message ?? run.stderr.trim().split('\n')[0] ?? 'no message'}; fix the C code or the #cgo CFLAGS`, pos));
     }
     return { decls: undefined, unit: undefined, diagnostics };
