@@ -122,7 +122,7 @@ describe('--skip-unsupported', () => {
       "--directive: error: 'Nope:skip' names Nope, which is not exported by this package; check the spelling [bad-option]",
     ]);
     expect(await fail('package main\n/*\ntypedef int pt;\n#error broken\n*/\nimport "C"\n//export A\nfunc A(p C.pt) {}\n//export B\nfunc B() {}\n')).toEqual([
-      'input.go:4:2: error: the C compiler rejects the preamble: #error broken; fix the C code or the #cgo CFLAGS [c-preamble]',
+      'input.go:4:1: error: the C compiler rejects the preamble: #error broken; fix the C code or the #cgo CFLAGS [c-preamble]',
     ]);
     expect(await fail('package main\nimport "C"\ntype int32 int64\n//export A\nfunc A() {}\n')).toEqual([
       "input.go:3:6: error: type int32 redeclares Go's predeclared int32, which cgo then uses in the header while gen-bindings reads the predeclared type; rename the type [shadowed-type]",
