@@ -21,7 +21,7 @@ const hasM32 = works('gcc', ['-m32', '-S', '-o', '-', '-x', 'c', '-'], '#include
 const inCi = process.env['GEN_BINDINGS_CROSS_TESTS'] !== undefined;
 
 const rel = (p: string): string => path.relative(REPO, p);
-const built = buildGo('abi/cross', 'abi-cross');
+const built = await buildGo('abi/cross', 'abi-cross');
 const dir = rel(built.dir);
 const header = rel(built.header);
 const noStackTrace = (s: string): void => expect(s).not.toMatch(/^\s+at /m);

@@ -14,7 +14,7 @@ import { koffiType, resultSurface } from '../packages/generator/dist/map/surface
 import { buildGo, REPO } from './support/harness.js';
 
 // Built at collection time so that each export of the header becomes its own test.
-const built = buildGo('abi/corpus', 'abi-corpus');
+const built = await buildGo('abi/corpus', 'abi-corpus');
 const result = await checkAbi({ inputs: [built.dir], header: built.header, cwd: REPO });
 const header = result.header!;
 const funcs: readonly BoundFunc[] = (await generate({ inputs: [built.dir], cwd: REPO })).funcs;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateFromSource } from 'gen-bindings';
 import { unifiedDiff } from '../packages/generator/dist/build/diff.js';
 import { goVersionWarning, parseGoVersion } from '../packages/generator/dist/build/go.js';
-import { exportSignature, fingerprintGoSource } from '../packages/generator/dist/emit/fingerprint.js';
+import { exportSignature } from '../packages/generator/dist/emit/fingerprint.js';
+import { glueGoSource } from '../packages/generator/dist/go/glue.js';
 
 describe('go version', () => {
   it.each([
@@ -70,9 +71,9 @@ describe('fingerprint', async () => {
     expect(funcs.map(exportSignature)).toEqual(['struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)', 'void Reset()']);
   });
 
-  it('compiles into a Go file that returns the list through a caller-owned buffer', () => {
-    const go = fingerprintGoSource('main', funcs);
-    expect(go).toContain('const genbindings_fingerprint_v1_text = "struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)\\nvoid Reset()"');
-    expect(go).toContain('//export genbindings_fingerprint_v1\nfunc genbindings_fingerprint_v1(buf *C.char, size C.size_t) C.size_t {');
+  it('is in the glue, which returns the list through a caller-owned buffer', () => {
+    const go = glueGoSource('main', funcs);
+    expect(go).toContain('const genbindings_glue_v1_text = "struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)\\nvoid Reset()"');
+    expect(go).toContain('//export genbindings_glue_v1\nfunc genbindings_glue_v1(buf unsafe.Pointer, size int64) int64 {');
   });
 });

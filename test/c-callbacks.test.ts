@@ -12,7 +12,7 @@ let m: typeof CCallbacks;
 let moduleFile: string;
 
 beforeAll(async () => {
-  const built = buildGo('ccallbacks', 'ccallbacks');
+  const built = await buildGo('ccallbacks', 'ccallbacks');
   m = await generateAndImport<typeof CCallbacks>(built, 'ccallbacks');
   moduleFile = `${built.dir}/ccallbacks.ts`;
 });

@@ -14,7 +14,7 @@ let m: typeof CRecords;
 let moduleFile: string;
 
 beforeAll(async () => {
-  const built = buildGo('crecords', 'crecords');
+  const built = await buildGo('crecords', 'crecords');
   m = await generateAndImport<typeof CRecords>(built, 'crecords');
   moduleFile = `${built.dir}/crecords.ts`;
 });

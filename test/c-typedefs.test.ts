@@ -12,7 +12,7 @@ let m: typeof CTypedefs;
 let built: ReturnType<typeof buildGo>;
 
 beforeAll(async () => {
-  built = buildGo('ctypedefs', 'ctypedefs');
+  built = await buildGo('ctypedefs', 'ctypedefs');
   m = await generateAndImport<typeof CTypedefs>(built, 'ctypedefs');
 });
 

@@ -7,8 +7,8 @@ import { expect, it } from 'vitest';
 import { runCli, runTs, writeTree } from './support/cli.js';
 import { buildGo, REPO, WORK } from './support/harness.js';
 
-it('generates libsum.ts next to the input, which then runs the Go code', () => {
-  const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum', { scratch: 'cli-sum' });
+it('generates libsum.ts next to the input, which then runs the Go code', async () => {
+  const built = await buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum', { scratch: 'cli-sum' });
   const run = runCli(['libsum.go'], built.dir);
   expect(run).toMatchObject({ code: 0, stderr: '', stdout: 'gen-bindings: wrote libsum.ts (1 export)\n' });
   expect(fs.readFileSync(path.join(built.dir, 'libsum.ts'), 'utf8')).toBe(fs.readFileSync(path.join(REPO, 'examples/libsum/libsum.ts'), 'utf8'));
@@ -65,16 +65,18 @@ it('answers --help and --version, and rejects unknown options with exit code 2',
   expect(runCli(['x.go', '--int64', 'huge'], REPO)).toMatchObject({ code: 2, stderr: "gen-bindings: --int64 must be 'number' or 'bigint', not 'huge'\n" });
 });
 
-it('prints the stack-bounds file, which builds with the package and leaves its module unchanged', () => {
-  const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum-plain', { stackBoundsFix: false });
-  const file = runCli(['stack-bounds-file'], built.dir);
-  expect(file.code).toBe(0);
+it('prints the glue file, which builds with the package: the module then uses it, without a warning', async () => {
+  const built = await buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum-plain', { glue: false });
+  const file = runCli(['glue-file', '.'], built.dir);
+  expect(file).toMatchObject({ code: 0, stderr: '' });
   expect(file.stdout).toContain('//go:linkname _cgo_getstackbound _cgo_getstackbound');
-  fs.writeFileSync(path.join(built.dir, 'zz_gen_bindings_stack_bounds.go'), file.stdout);
+  expect(file.stdout).toContain('//export genbindings_add\n');
+  fs.writeFileSync(path.join(built.dir, 'zz_gen_bindings_glue.go'), file.stdout);
   execFileSync('go', ['build', '-buildmode=c-shared', '-o', 'libsum.so', '.'], { cwd: built.dir, stdio: 'pipe' });
   expect(runCli(['.', '--out', 'libsum.ts', '--lib', 'sum'], built.dir)).toMatchObject({ code: 0 });
-  const call = runTs(built.dir, "import { add } from './libsum.js';\nconsole.log(add(15, 27));\n");
-  expect(call).toMatchObject({ code: 0, stdout: '42\n' });
+  const call = runTs(built.dir, "import { add, addAsync } from './libsum.js';\nconsole.log(add(15, 27), await addAsync(1, 2));\n");
+  expect(call).toMatchObject({ code: 0, stdout: '42 3\n', stderr: '' });
+  expect(runCli(['glue-file'], built.dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('gen-bindings: glue-file needs the Go package (a directory or its .go files)\n') });
 });
 
 // A bug is simulated from outside the product, with no test hook in it: a module preloaded with

@@ -8,7 +8,7 @@ let big: typeof Textstats;
 let moduleFile: string;
 
 beforeAll(async () => {
-  const built = buildGo('textstats', 'textstats');
+  const built = await buildGo('textstats', 'textstats');
   ts = await generateAndImport<typeof Textstats>(built, 'textstats');
   big = await generateAndImport<typeof Textstats>(built, 'textstats', { int64: 'bigint' });
   moduleFile = `${built.dir}/textstats.ts`;

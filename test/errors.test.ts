@@ -71,7 +71,7 @@ describe('--directive', () => {
     const result = await generateFromSource(then, { directives: ['then:name goThen'] });
     expect(result.diagnostics).toEqual([]);
     const text = result.files[0]!.contents;
-    expect(text).toContain("const then$ = $lib.func('then', 'int32', []);");
+    expect(text).toContain("const then$ = $glue ? $lib.func('genbindings_then', 'int32', []) : $lib.func('then', 'int32', []);");
     expect(text).toContain('export function goThen(): number {');
     expect(text).toContain('export async function goThenAsync(): Promise<number> {');
     expect(text).not.toMatch(/function then\b/);
@@ -82,7 +82,7 @@ describe('--directive', () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       "--directive: error: 'Versoin:borrowed' names Versoin, which is not exported by this package; check the spelling [bad-option]",
       "--directive: error: 'borrowed' is not NAME:directive; write for example jsonnet_version:borrowed or 'Greeting:free FreeString' [bad-option]",
-      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out, //bindings:keep [unknown-directive]',
+      '--directive: error: unknown directive //bindings:frobnicate; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out, //bindings:keep, //bindings:export [unknown-directive]',
     ]);
   });
 });

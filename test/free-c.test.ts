@@ -14,7 +14,7 @@ let m: typeof CFree;
 let built: ReturnType<typeof buildGo>;
 
 beforeAll(async () => {
-  built = buildGo('cfree', 'cfree');
+  built = await buildGo('cfree', 'cfree');
   m = await generateAndImport<typeof CFree>(built, 'cfree');
 });
 
@@ -51,8 +51,8 @@ describe('a C function of the package frees results', () => {
 
   it('declares the C function from the library after checking that the library has it', () => {
     const text = fs.readFileSync(path.join(built.dir, 'cfree.ts'), 'utf8');
-    expect(text).toContain("$verifyLibrary($lib, [\n");
-    expect(text).toContain("], ['msg_free', 'free']);");
+    expect(text).toContain("const $glue = $linkLibrary($lib, [\n");
+    expect(text).toContain("], { cFunctions: ['msg_free', 'free'] });");
     expect(text).toContain("const msg_free$c = $lib.func('msg_free', 'void', ['void *']);\nconst msg_free$free = $freeWith(() => msg_free$c);");
     expect(text).toContain("const free$c = $lib.func('free', 'void', ['void *']);");
   });

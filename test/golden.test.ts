@@ -43,7 +43,7 @@ describe('golden modules', () => {
 
 describe('naming', () => {
   it('exports reserved words under their Go names and names unnamed values by position', async () => {
-    const built = buildGo('naming', 'naming');
+    const built = await buildGo('naming', 'naming');
     const m = await generateAndImport<Record<string, (...args: unknown[]) => unknown>>(built, 'naming');
     expect(m['delete']!(10, 3)).toBe(7);
     expect(m['Unnamed']!(1, 2)).toBe(0);

@@ -27,7 +27,7 @@ it('takes globs', async () => {
 });
 
 it('calls a package built from several files', async () => {
-  const built = buildGo('multifile', 'multifile');
+  const built = await buildGo('multifile', 'multifile');
   const m = await generateAndImport<{ ToKelvin(c: number): number; Platform(): number }>(built, 'multifile');
   expect(m.ToKelvin(0)).toBe(273.15);
   expect(m.Platform()).toBe(1);

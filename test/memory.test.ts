@@ -8,7 +8,7 @@ let ts: typeof Textstats;
 let libPath: string;
 
 beforeAll(async () => {
-  const built = buildGo('textstats', 'textstats-memory');
+  const built = await buildGo('textstats', 'textstats-memory');
   libPath = built.lib;
   ts = await generateAndImport<typeof Textstats>(built, 'textstats');
 });

@@ -9,7 +9,7 @@ import type * as OutBuf from './.work/outbuf/outbuf.js';
 let m: typeof OutBuf;
 
 beforeAll(async () => {
-  m = await generateAndImport<typeof OutBuf>(buildGo('outbuf', 'outbuf'), 'outbuf');
+  m = await generateAndImport<typeof OutBuf>(await buildGo('outbuf', 'outbuf'), 'outbuf');
 });
 
 describe('//bindings:out', () => {

@@ -72,8 +72,8 @@ describe('loadLibrary', () => {
     expect(() => loadLibrary({ name: 'sum', path: bogus })).toThrow(/exists but cannot be loaded: .*(invalid ELF header|file too short)/);
   });
 
-  it('takes the environment override first, and only it', () => {
-    const built = buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum', { scratch: 'runtime-sum' });
+  it('takes the environment override first, and only it', async () => {
+    const built = await buildGo(path.join(REPO, 'examples/libsum/libsum.go'), 'sum', { scratch: 'runtime-sum' });
     process.env[envVarName('sum')] = built.lib;
     expect(candidatePaths({ name: 'sum', moduleUrl, path: '/elsewhere/libsum.so' })).toEqual([built.lib]);
     const lib = loadLibrary({ name: 'sum', moduleUrl });

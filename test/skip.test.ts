@@ -23,7 +23,7 @@ describe('//bindings:skip', () => {
     expect(r.diagnostics).toEqual([]);
     expect(names(r)).toEqual(['Add', 'Twice']);
     const text = r.files[0]!.contents;
-    expect(text).toContain("$verifyLibrary($lib, ['GoInt32 Add(GoInt32, GoInt32)', 'GoFloat64 Twice(GoFloat64)']);");
+    expect(text).toContain("const $glue = $linkLibrary($lib, ['GoInt32 Add(GoInt32, GoInt32)', 'GoFloat64 Twice(GoFloat64)']);");
     expect(text).not.toMatch(/Greet|Apply|then/);
   });
 
@@ -77,7 +77,7 @@ describe('--skip-unsupported', () => {
     ]);
     expect(names(r)).toEqual(['Add', 'Twice']);
     expect(r.files).toHaveLength(1);
-    expect(r.files[0]!.contents).toContain("$verifyLibrary($lib, ['GoInt32 Add(GoInt32, GoInt32)', 'GoFloat64 Twice(GoFloat64)']);");
+    expect(r.files[0]!.contents).toContain("const $glue = $linkLibrary($lib, ['GoInt32 Add(GoInt32, GoInt32)', 'GoFloat64 Twice(GoFloat64)']);");
   });
 
   it('turns every error about an export into a warning: names, directives, C parameter names', async () => {
@@ -101,7 +101,7 @@ describe('--skip-unsupported', () => {
     const r = await generateFromSource(src, { skipUnsupported: true });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
       'input.go:3:1: warning: then is left out of the module: an export named then makes the generated module thenable, so await import() of it would call then and never resolve; rename the Go function or export it under another name with //bindings:name NAME in its doc comment (or --directive then:name NAME) [thenable-export]',
-      'input.go:5:1: warning: Typo is left out of the module: unknown directive //bindings:borrow; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out, //bindings:keep [unknown-directive]',
+      'input.go:5:1: warning: Typo is left out of the module: unknown directive //bindings:borrow; use one of //bindings:borrowed, //bindings:free, //bindings:error, //bindings:allow-go-pointer-result, //bindings:name, //bindings:skip, //bindings:out, //bindings:keep, //bindings:export [unknown-directive]',
       "input.go:9:11: warning: Char is left out of the module: parameter char is a C keyword, and cgo copies parameter names into C unchanged, which breaks its C build; rename the parameter (for example char_) [c-param-name]",
       'input.go:10:1: warning: NoError is left out of the module: //bindings:error needs a last result of type *C.char (an error message or nil); NoError ends with int [bad-directive]',
     ]);
@@ -137,7 +137,7 @@ describe('--skip-unsupported', () => {
 describe('a module without the unsupported exports, against the whole library', () => {
   let m: typeof Partial;
   beforeAll(async () => {
-    const built = buildGo('partial', 'partial');
+    const built = await buildGo('partial', 'partial');
     m = await generateAndImport<typeof Partial>(built, 'partial', { skipUnsupported: true });
   });
 

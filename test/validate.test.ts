@@ -33,7 +33,7 @@ async function generateModule(name: string, inputs: string[]): Promise<{ file: s
 }
 
 beforeAll(async () => {
-  built = buildGo('validate', 'validate');
+  built = await buildGo('validate', 'validate');
   m = (await generateModule('validate', [path.relative(REPO, path.join(built.dir, 'validate.go'))])).module;
 });
 

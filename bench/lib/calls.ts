@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { do_not_optimize, measure } from 'mitata';
 import type { BenchLibrary } from './prepare.js';
@@ -18,6 +21,7 @@ interface BenchModule {
   StrLen(s: string | Uint8Array): number;
   Last(xs: Float64Array): number;
   Greet(): string | null;
+  SleepAsync(ms: number): Promise<number>;
 }
 
 export interface CallSide {
@@ -26,6 +30,9 @@ export interface CallSide {
   readonly asyncGenerated: (i: number) => Promise<unknown>;
   /** How many koffi async calls the hand-written side keeps running at once. */
   readonly handWindow: number;
+  /** A Go call that sleeps `ms`, by hand (koffi's async, on libuv's thread pool) and generated. */
+  readonly sleepHand: (ms: number) => Promise<unknown>;
+  readonly sleepGenerated: (ms: number) => Promise<unknown>;
 }
 
 /**
@@ -82,7 +89,31 @@ export async function callSide(lib: BenchLibrary): Promise<CallSide> {
       if (running < handWindow) go();
       else queue.push(go);
     });
-  return { cases, asyncHand, asyncGenerated: (i) => gen.addAsync(i, 1), handWindow };
+  const sleep = handle.func('Sleep', 'int32', ['int32']);
+  const sleepHand = (ms: number): Promise<unknown> => new Promise((resolve, reject) => sleep.async(ms, (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))));
+  return { cases, asyncHand, asyncGenerated: (i) => gen.addAsync(i, 1), handWindow, sleepHand, sleepGenerated: (ms) => gen.SleepAsync(ms) };
+}
+
+/** The OS threads of this process now (Linux: /proc/self/status). */
+export function osThreads(): number {
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  return Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}
+
+/**
+ * How long `fs.promises.readFile` of a small file takes while `n` Go calls of `ms` each are in flight
+ * (started just before it): koffi's async calls hold libuv's threads, which fs shares.
+ */
+export async function readFileLatency(sleep: (ms: number) => Promise<unknown>, n: number, ms: number): Promise<{ latencyMs: number; threads: number }> {
+  const file = fileURLToPath(import.meta.url);
+  await fsp.readFile(file);
+  const calls = Array.from({ length: n }, () => sleep(ms));
+  const t0 = performance.now();
+  await fsp.readFile(file);
+  const latencyMs = performance.now() - t0;
+  const threads = osThreads();
+  await Promise.all(calls);
+  return { latencyMs, threads };
 }
 
 export interface Timing {
@@ -116,10 +147,20 @@ export async function measurePair(c: CallCase, rounds: number, minCpuTimeNs: num
 }
 
 /** Starts `n` calls at once, waits for all; ns of wall time per call (a round's only number, so the "median" of one). */
+let peakThreads = 0;
+
+/** The most OS threads seen right after starting a burst of async calls. */
+export function takePeakThreads(): number {
+  const p = peakThreads;
+  peakThreads = 0;
+  return p;
+}
+
 async function asyncBurst(start: (i: number) => Promise<unknown>, n: number): Promise<number> {
   const t0 = process.hrtime.bigint();
   const calls = new Array<Promise<unknown>>(n);
   for (let i = 0; i < n; i++) calls[i] = start(i);
+  peakThreads = Math.max(peakThreads, osThreads());
   const results = await Promise.all(calls);
   const ns = Number(process.hrtime.bigint() - t0) / n;
   if (results[n - 1] !== n) throw new Error(`async add returned ${String(results[n - 1])}, expected ${n}`);
@@ -127,19 +168,30 @@ async function asyncBurst(start: (i: number) => Promise<unknown>, n: number): Pr
 }
 
 /** Throughput of `n` async calls in flight, by hand and generated, alternating; one warm-up burst each. */
-export async function measureAsync(side: CallSide, n: number, rounds: number): Promise<{ hand: Timing; generated: Timing }> {
+export async function measureAsync(side: CallSide, n: number, rounds: number): Promise<{ hand: Timing; generated: Timing; handThreads: number; generatedThreads: number }> {
   await asyncBurst(side.asyncHand, Math.min(n, 1000));
   await asyncBurst(side.asyncGenerated, Math.min(n, 1000));
+  takePeakThreads();
   const hand: number[] = [];
   const generated: number[] = [];
+  let handThreads = 0;
+  let generatedThreads = 0;
+  const runHand = async (): Promise<void> => {
+    hand.push(await asyncBurst(side.asyncHand, n));
+    handThreads = Math.max(handThreads, takePeakThreads());
+  };
+  const runGenerated = async (): Promise<void> => {
+    generated.push(await asyncBurst(side.asyncGenerated, n));
+    generatedThreads = Math.max(generatedThreads, takePeakThreads());
+  };
   for (let r = 0; r < rounds; r++) {
     if (r % 2 === 0) {
-      hand.push(await asyncBurst(side.asyncHand, n));
-      generated.push(await asyncBurst(side.asyncGenerated, n));
+      await runHand();
+      await runGenerated();
     } else {
-      generated.push(await asyncBurst(side.asyncGenerated, n));
-      hand.push(await asyncBurst(side.asyncHand, n));
+      await runGenerated();
+      await runHand();
     }
   }
-  return { hand: timing(hand), generated: timing(generated) };
+  return { hand: timing(hand), generated: timing(generated), handThreads, generatedThreads };
 }

@@ -3,7 +3,7 @@
 // something Go supports, and so that one library's measurements cannot disturb the other's.
 // Usage: node --import tsx bench/lib/measure-calls.ts <options as JSON>
 import type { Timing } from './calls.js';
-import { callSide, measureAsync, measurePair } from './calls.js';
+import { callSide, measureAsync, measurePair, readFileLatency } from './calls.js';
 import type { BenchLibrary } from './prepare.js';
 
 export interface CallsRequest {
@@ -12,11 +12,15 @@ export interface CallsRequest {
   readonly minCpuTimeNs: number;
   readonly asyncCalls: number;
   readonly asyncRounds: number;
+  /** How long each of the 8 Go calls of the readFile-latency row sleeps. */
+  readonly sleepMs: number;
 }
 
 export interface CallsResult {
   readonly cases: readonly { label: string; floor: string; hand: Timing; generated: Timing }[];
-  readonly async: { hand: Timing; generated: Timing; handWindow: number; calls: number };
+  readonly async: { hand: Timing; generated: Timing; handWindow: number; calls: number; handThreads: number; generatedThreads: number };
+  /** fs.promises.readFile latency with 8 Go calls of 300 ms in flight, by hand (koffi async) and generated. */
+  readonly readFile: { hand: { latencyMs: number; threads: number }; generated: { latencyMs: number; threads: number }; calls: number; ms: number };
 }
 
 const request = JSON.parse(process.argv[2] ?? '') as CallsRequest;
@@ -33,5 +37,12 @@ for (const c of side.cases) {
 }
 const a = await measureAsync(side, request.asyncCalls, request.asyncRounds);
 process.stderr.write(`  ${request.lib.name}: async\n`);
-const result: CallsResult = { cases, async: { ...a, handWindow: side.handWindow, calls: request.asyncCalls } };
+const sleeps = { calls: 8, ms: request.sleepMs };
+const readFile = {
+  hand: await readFileLatency(side.sleepHand, sleeps.calls, sleeps.ms),
+  generated: await readFileLatency(side.sleepGenerated, sleeps.calls, sleeps.ms),
+  ...sleeps,
+};
+process.stderr.write(`  ${request.lib.name}: readFile latency\n`);
+const result: CallsResult = { cases, async: { ...a, handWindow: side.handWindow, calls: request.asyncCalls }, readFile };
 process.stdout.write(JSON.stringify(result));

@@ -4,13 +4,15 @@ import {
   argInt64 as $argInt64,
   callAsync as $callAsync,
   int64Result as $int64Result,
+  linkLibrary as $linkLibrary,
   loadLibrary as $loadLibrary,
-  verifyLibrary as $verifyLibrary,
 } from '@gen-bindings/runtime';
 
 const $lib = $loadLibrary({ name: 'sum', moduleUrl: import.meta.url, goSource: 'libsum.go' });
-$verifyLibrary($lib, ['GoInt add(GoInt, GoInt)']);
-const add$ = $lib.func('add', 'int64', ['int64', 'int64']);
+const $glue = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)']);
+const add$ = $glue ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);
+const add$drained = 'int64';
+const add$async = $glue ? $lib.func('genbindings_async_add', 'void', ['uint64', 'int64', 'int64']) : void 0;
 
 /**
  * add returns the sum of a and b. Go's int is 64 bits wide, and so is the
@@ -18,14 +20,22 @@ const add$ = $lib.func('add', 'int64', ['int64', 'int64']);
  *
  * Go: `func add(a, b int) int`
  *
+ * @throws GoPanicError when add panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function add(a: number | bigint, b: number | bigint): number {
-  return $int64Result(add$($argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')), 'add');
+  const r$ = add$($argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b'));
+  $glue?.check('add');
+  return $int64Result(r$, 'add');
 }
 
-/** Like {@link add}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link add}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function addAsync(a: number | bigint, b: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(add$, [$argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')]), 'add');
+  if ($glue) {
+    const r$ = await $glue.call(add$async!, add$drained, [$argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')], 'add');
+    return $int64Result(r$, 'add');
+  }
+  const r$ = await $callAsync(add$, [$argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')]);
+  return $int64Result(r$, 'add');
 }

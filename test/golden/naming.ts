@@ -6,40 +6,58 @@ import {
   argInt64 as $argInt64,
   callAsync as $callAsync,
   int64Result as $int64Result,
+  linkLibrary as $linkLibrary,
   loadLibrary as $loadLibrary,
   resultStruct as $resultStruct,
-  verifyLibrary as $verifyLibrary,
 } from '@gen-bindings/runtime';
 
 const $lib = $loadLibrary({ name: 'naming', moduleUrl: import.meta.url, goSource: '../fixtures/naming/naming.go' });
-$verifyLibrary($lib, [
+const $glue = $linkLibrary($lib, [
   'GoInt delete(GoInt, GoInt)',
   'GoFloat64 Unnamed(GoInt32, GoFloat64)',
   'GoInt Blank(GoInt, GoInt)',
   'struct Pair_return { GoInt32, GoUint8 } Pair()',
   'struct BlankResults_return { GoInt8, GoUint8 } BlankResults()',
 ]);
-const delete$ = $lib.func('delete', 'int64', ['int64', 'int64']);
-const Unnamed$ = $lib.func('Unnamed', 'double', ['int32', 'double']);
-const Blank$ = $lib.func('Blank', 'int64', ['int64', 'int64']);
-const Pair$ = $lib.func('Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []);
-const BlankResults$ = $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []);
+const delete$ = $glue ? $lib.func('genbindings_delete', 'int64', ['int64', 'int64']) : $lib.func('delete', 'int64', ['int64', 'int64']);
+const delete$drained = 'int64';
+const delete$async = $glue ? $lib.func('genbindings_async_delete', 'void', ['uint64', 'int64', 'int64']) : void 0;
+const Unnamed$ = $glue ? $lib.func('genbindings_Unnamed', 'double', ['int32', 'double']) : $lib.func('Unnamed', 'double', ['int32', 'double']);
+const Unnamed$drained = 'double';
+const Unnamed$async = $glue ? $lib.func('genbindings_async_Unnamed', 'void', ['uint64', 'int32', 'double']) : void 0;
+const Blank$ = $glue ? $lib.func('genbindings_Blank', 'int64', ['int64', 'int64']) : $lib.func('Blank', 'int64', ['int64', 'int64']);
+const Blank$drained = 'int64';
+const Blank$async = $glue ? $lib.func('genbindings_async_Blank', 'void', ['uint64', 'int64', 'int64']) : void 0;
+const Pair$ = $glue ? $lib.func('genbindings_Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []) : $lib.func('Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []);
+const Pair$drained = $resultStruct({ r0: 'int32', r1: 'bool' });
+const Pair$async = $glue ? $lib.func('genbindings_async_Pair', 'void', ['uint64']) : void 0;
+const BlankResults$ = $glue ? $lib.func('genbindings_BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []) : $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []);
+const BlankResults$drained = $resultStruct({ r0: 'int8', r1: 'bool' });
+const BlankResults$async = $glue ? $lib.func('genbindings_async_BlankResults', 'void', ['uint64']) : void 0;
 
 /**
  * delete is a reserved word in TypeScript; the binding is still exported as delete.
  *
  * Go: `func delete(new int, class int) int`
  *
+ * @throws GoPanicError when delete panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 function delete$fn(new_: number | bigint, class_: number | bigint): number {
-  return $int64Result(delete$($argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')), 'delete');
+  const r$ = delete$($argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_'));
+  $glue?.check('delete');
+  return $int64Result(r$, 'delete');
 }
 
-/** Like {@link delete}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link delete}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function deleteAsync(new_: number | bigint, class_: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(delete$, [$argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')]), 'delete');
+  if ($glue) {
+    const r$ = await $glue.call(delete$async!, delete$drained, [$argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')], 'delete');
+    return $int64Result(r$, 'delete');
+  }
+  const r$ = await $callAsync(delete$, [$argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')]);
+  return $int64Result(r$, 'delete');
 }
 
 /**
@@ -47,15 +65,23 @@ export async function deleteAsync(new_: number | bigint, class_: number | bigint
  *
  * Go: `func Unnamed(int32, float64) float64`
  *
+ * @throws GoPanicError when Unnamed panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Unnamed(p0: number, p1: number): number {
-  return Unnamed$($argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1'));
+  const r$ = Unnamed$($argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1'));
+  $glue?.check('Unnamed');
+  return r$;
 }
 
-/** Like {@link Unnamed}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Unnamed}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function UnnamedAsync(p0: number, p1: number): Promise<number> {
-  return await $callAsync(Unnamed$, [$argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1')]);
+  if ($glue) {
+    const r$ = await $glue.call(Unnamed$async!, Unnamed$drained, [$argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1')], 'Unnamed');
+    return r$;
+  }
+  const r$ = await $callAsync(Unnamed$, [$argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1')]);
+  return r$;
 }
 
 /**
@@ -63,16 +89,24 @@ export async function UnnamedAsync(p0: number, p1: number): Promise<number> {
  *
  * Go: `func Blank(_ int, x int) int`
  *
+ * @throws GoPanicError when Blank panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Blank(p0: number | bigint, x: number | bigint): number {
-  return $int64Result(Blank$($argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')), 'Blank');
+  const r$ = Blank$($argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x'));
+  $glue?.check('Blank');
+  return $int64Result(r$, 'Blank');
 }
 
-/** Like {@link Blank}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Blank}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function BlankAsync(p0: number | bigint, x: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(Blank$, [$argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')]), 'Blank');
+  if ($glue) {
+    const r$ = await $glue.call(Blank$async!, Blank$drained, [$argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')], 'Blank');
+    return $int64Result(r$, 'Blank');
+  }
+  const r$ = await $callAsync(Blank$, [$argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')]);
+  return $int64Result(r$, 'Blank');
 }
 
 /** Results of {@link Pair}. */
@@ -85,14 +119,21 @@ export interface PairResult {
  * Unnamed results become r0, r1, ...
  *
  * Go: `func Pair() (int32, bool)`
+ *
+ * @throws GoPanicError when Pair panics (with the glue of gen-bindings build; without it a panic ends the process)
  */
 export function Pair(): PairResult {
   const r$ = Pair$();
+  $glue?.check('Pair');
   return { r0: r$.r0, r1: r$.r1 };
 }
 
-/** Like {@link Pair}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Pair}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function PairAsync(): Promise<PairResult> {
+  if ($glue) {
+    const r$ = await $glue.call(Pair$async!, Pair$drained, [], 'Pair');
+    return { r0: r$.r0, r1: r$.r1 };
+  }
   const r$ = await $callAsync(Pair$, []);
   return { r0: r$.r0, r1: r$.r1 };
 }
@@ -107,14 +148,21 @@ export interface BlankResultsResult {
  * Blank results are unnamed too.
  *
  * Go: `func BlankResults() (_ int8, ok bool)`
+ *
+ * @throws GoPanicError when BlankResults panics (with the glue of gen-bindings build; without it a panic ends the process)
  */
 export function BlankResults(): BlankResultsResult {
   const r$ = BlankResults$();
+  $glue?.check('BlankResults');
   return { r0: r$.r0, ok: r$.r1 };
 }
 
-/** Like {@link BlankResults}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link BlankResults}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function BlankResultsAsync(): Promise<BlankResultsResult> {
+  if ($glue) {
+    const r$ = await $glue.call(BlankResults$async!, BlankResults$drained, [], 'BlankResults');
+    return { r0: r$.r0, ok: r$.r1 };
+  }
   const r$ = await $callAsync(BlankResults$, []);
   return { r0: r$.r0, ok: r$.r1 };
 }

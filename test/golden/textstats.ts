@@ -11,22 +11,27 @@ import {
   argInt32 as $argInt32,
   argInt64 as $argInt64,
   argPointer as $argPointer,
+  cStringBytes as $cStringBytes,
   callAsync as $callAsync,
   checkError as $checkError,
   freeWith as $freeWith,
   goSlice as $goSlice,
+  goSliceData as $goSliceData,
   goString as $goString,
+  goStringArg as $goStringArg,
+  goStringArgLength as $goStringArgLength,
+  goStringBytes as $goStringBytes,
   int64Result as $int64Result,
+  linkLibrary as $linkLibrary,
   loadLibrary as $loadLibrary,
   ownedCString as $ownedCString,
   resultStruct as $resultStruct,
   takeCString as $takeCString,
-  verifyLibrary as $verifyLibrary,
 } from '@gen-bindings/runtime';
 import type { Complex, Pointer } from '@gen-bindings/runtime';
 
 const $lib = $loadLibrary({ name: 'textstats', moduleUrl: import.meta.url, goSource: '../fixtures/textstats/textstats.go' });
-$verifyLibrary($lib, [
+const $glue = $linkLibrary($lib, [
   'GoInt Add(GoInt, GoInt)',
   'GoInt ByteLen(GoString)',
   'GoInt RuneCount(GoString)',
@@ -59,52 +64,116 @@ $verifyLibrary($lib, [
   'char* Greeting(GoString)',
 ]);
 const FreeString$free = $freeWith(() => FreeString$);
-const Add$ = $lib.func('Add', 'int64', ['int64', 'int64']);
-const ByteLen$ = $lib.func('ByteLen', 'int64', [$GoTypes.GoString]);
-const RuneCount$ = $lib.func('RuneCount', 'int64', [$GoTypes.GoString]);
-const Upper$ = $lib.func('Upper', $GoTypes.OwnedCString, [$GoTypes.GoString]);
-const Repeat$ = $lib.func('Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']);
-const Version$ = $lib.func('Version', 'const char *', []);
-const Mean$ = $lib.func('Mean', 'double', [$GoTypes.GoSlice]);
-const Scale$ = $lib.func('Scale', 'void', [$GoTypes.GoSlice, 'double']);
-const SumBytes$ = $lib.func('SumBytes', 'uint64', [$GoTypes.GoSlice]);
-const Fill$ = $lib.func('Fill', 'void', [$GoTypes.GoSlice]);
-const DivMod$ = $lib.func('DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']);
-const MinMax$ = $lib.func('MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), [$GoTypes.GoSlice]);
-const Split$ = $lib.func('Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), [$GoTypes.GoString, $GoTypes.GoString]);
-const ParseInt$ = $lib.func('ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), [$GoTypes.GoString]);
-const Check$ = $lib.func('Check', 'void *', [$GoTypes.GoString]);
-const Fib$ = $lib.func('Fib', 'uint64', ['int64']);
-const Negate$ = $lib.func('Negate', 'int64', ['int64']);
-const ToFahrenheit$ = $lib.func('ToFahrenheit', 'double', ['double']);
-const Twice$ = $lib.func('Twice', 'int32', ['int32']);
-const Not$ = $lib.func('Not', 'bool', ['bool']);
-const Half$ = $lib.func('Half', 'float', ['float']);
-const Clamp$ = $lib.func('Clamp', 'uint8', ['int32']);
-const Increment$ = $lib.func('Increment', 'void', ['void *']);
-const Address$ = $lib.func('Address', 'uintptr_t', ['void *']);
-const Work$ = $lib.func('Work', 'int64', ['int64']);
-const Conj$ = $lib.func('Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]);
-const Scale64$ = $lib.func('Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']);
-const FreeString$ = $lib.func('FreeString', 'void', ['const char *']);
-const Freed$ = $lib.func('Freed', 'int64', []);
-const Greeting$ = $lib.func('Greeting', $ownedCString(FreeString$free), [$GoTypes.GoString]);
+const Add$ = $glue ? $lib.func('genbindings_Add', 'int64', ['int64', 'int64']) : $lib.func('Add', 'int64', ['int64', 'int64']);
+const Add$drained = 'int64';
+const Add$async = $glue ? $lib.func('genbindings_async_Add', 'void', ['uint64', 'int64', 'int64']) : void 0;
+const ByteLen$ = $glue ? $lib.func('genbindings_ByteLen', 'int64', ['const char *', 'int64']) : $lib.func('ByteLen', 'int64', [$GoTypes.GoString]);
+const ByteLen$drained = 'int64';
+const ByteLen$async = $glue ? $lib.func('genbindings_async_ByteLen', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const RuneCount$ = $glue ? $lib.func('genbindings_RuneCount', 'int64', ['const char *', 'int64']) : $lib.func('RuneCount', 'int64', [$GoTypes.GoString]);
+const RuneCount$drained = 'int64';
+const RuneCount$async = $glue ? $lib.func('genbindings_async_RuneCount', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Upper$ = $glue ? $lib.func('genbindings_Upper', $GoTypes.OwnedCString, ['const char *', 'int64']) : $lib.func('Upper', $GoTypes.OwnedCString, [$GoTypes.GoString]);
+const Upper$drained = 'void *';
+const Upper$async = $glue ? $lib.func('genbindings_async_Upper', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Repeat$ = $glue ? $lib.func('genbindings_Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']) : $lib.func('Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']);
+const Repeat$drained = 'void *';
+const Repeat$async = $glue ? $lib.func('genbindings_async_Repeat', 'void', ['uint64', 'void *', 'int32']) : void 0;
+const Version$ = $glue ? $lib.func('genbindings_Version', 'const char *', []) : $lib.func('Version', 'const char *', []);
+const Version$drained = 'const char *';
+const Version$async = $glue ? $lib.func('genbindings_async_Version', 'void', ['uint64']) : void 0;
+const Mean$ = $glue ? $lib.func('genbindings_Mean', 'double', ['void *', 'int64']) : $lib.func('Mean', 'double', [$GoTypes.GoSlice]);
+const Mean$drained = 'double';
+const Mean$async = $glue ? $lib.func('genbindings_async_Mean', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Scale$ = $glue ? $lib.func('genbindings_Scale', 'void', ['void *', 'int64', 'double']) : $lib.func('Scale', 'void', [$GoTypes.GoSlice, 'double']);
+const Scale$async = $glue ? $lib.func('genbindings_async_Scale', 'void', ['uint64', 'void *', 'int64', 'double']) : void 0;
+const SumBytes$ = $glue ? $lib.func('genbindings_SumBytes', 'uint64', ['void *', 'int64']) : $lib.func('SumBytes', 'uint64', [$GoTypes.GoSlice]);
+const SumBytes$drained = 'uint64';
+const SumBytes$async = $glue ? $lib.func('genbindings_async_SumBytes', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Fill$ = $glue ? $lib.func('genbindings_Fill', 'void', ['void *', 'int64']) : $lib.func('Fill', 'void', [$GoTypes.GoSlice]);
+const Fill$async = $glue ? $lib.func('genbindings_async_Fill', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const DivMod$ = $glue ? $lib.func('genbindings_DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']) : $lib.func('DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']);
+const DivMod$drained = $resultStruct({ r0: 'int64', r1: 'int64' });
+const DivMod$async = $glue ? $lib.func('genbindings_async_DivMod', 'void', ['uint64', 'int64', 'int64']) : void 0;
+const MinMax$ = $glue ? $lib.func('genbindings_MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), ['void *', 'int64']) : $lib.func('MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), [$GoTypes.GoSlice]);
+const MinMax$drained = $resultStruct({ r0: 'int32', r1: 'int32' });
+const MinMax$async = $glue ? $lib.func('genbindings_async_MinMax', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Split$ = $glue ? $lib.func('genbindings_Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), ['const char *', 'int64', 'const char *', 'int64']) : $lib.func('Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), [$GoTypes.GoString, $GoTypes.GoString]);
+const Split$drained = $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' });
+const Split$async = $glue ? $lib.func('genbindings_async_Split', 'void', ['uint64', 'void *', 'int64', 'void *', 'int64']) : void 0;
+const ParseInt$ = $glue ? $lib.func('genbindings_ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), ['const char *', 'int64']) : $lib.func('ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), [$GoTypes.GoString]);
+const ParseInt$drained = $resultStruct({ r0: 'int64', r1: 'void *' });
+const ParseInt$async = $glue ? $lib.func('genbindings_async_ParseInt', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Check$ = $glue ? $lib.func('genbindings_Check', 'void *', ['const char *', 'int64']) : $lib.func('Check', 'void *', [$GoTypes.GoString]);
+const Check$drained = 'void *';
+const Check$async = $glue ? $lib.func('genbindings_async_Check', 'void', ['uint64', 'void *', 'int64']) : void 0;
+const Fib$ = $glue ? $lib.func('genbindings_Fib', 'uint64', ['int64']) : $lib.func('Fib', 'uint64', ['int64']);
+const Fib$drained = 'uint64';
+const Fib$async = $glue ? $lib.func('genbindings_async_Fib', 'void', ['uint64', 'int64']) : void 0;
+const Negate$ = $glue ? $lib.func('genbindings_Negate', 'int64', ['int64']) : $lib.func('Negate', 'int64', ['int64']);
+const Negate$drained = 'int64';
+const Negate$async = $glue ? $lib.func('genbindings_async_Negate', 'void', ['uint64', 'int64']) : void 0;
+const ToFahrenheit$ = $glue ? $lib.func('genbindings_ToFahrenheit', 'double', ['double']) : $lib.func('ToFahrenheit', 'double', ['double']);
+const ToFahrenheit$drained = 'double';
+const ToFahrenheit$async = $glue ? $lib.func('genbindings_async_ToFahrenheit', 'void', ['uint64', 'double']) : void 0;
+const Twice$ = $glue ? $lib.func('genbindings_Twice', 'int32', ['int32']) : $lib.func('Twice', 'int32', ['int32']);
+const Twice$drained = 'int32';
+const Twice$async = $glue ? $lib.func('genbindings_async_Twice', 'void', ['uint64', 'int32']) : void 0;
+const Not$ = $glue ? $lib.func('genbindings_Not', 'bool', ['bool']) : $lib.func('Not', 'bool', ['bool']);
+const Not$drained = 'bool';
+const Not$async = $glue ? $lib.func('genbindings_async_Not', 'void', ['uint64', 'bool']) : void 0;
+const Half$ = $glue ? $lib.func('genbindings_Half', 'float', ['float']) : $lib.func('Half', 'float', ['float']);
+const Half$drained = 'float';
+const Half$async = $glue ? $lib.func('genbindings_async_Half', 'void', ['uint64', 'float']) : void 0;
+const Clamp$ = $glue ? $lib.func('genbindings_Clamp', 'uint8', ['int32']) : $lib.func('Clamp', 'uint8', ['int32']);
+const Clamp$drained = 'uint8';
+const Clamp$async = $glue ? $lib.func('genbindings_async_Clamp', 'void', ['uint64', 'int32']) : void 0;
+const Increment$ = $glue ? $lib.func('genbindings_Increment', 'void', ['void *']) : $lib.func('Increment', 'void', ['void *']);
+const Increment$async = $glue ? $lib.func('genbindings_async_Increment', 'void', ['uint64', 'void *']) : void 0;
+const Address$ = $glue ? $lib.func('genbindings_Address', 'uintptr_t', ['void *']) : $lib.func('Address', 'uintptr_t', ['void *']);
+const Address$drained = 'uintptr_t';
+const Address$async = $glue ? $lib.func('genbindings_async_Address', 'void', ['uint64', 'void *']) : void 0;
+const Work$ = $glue ? $lib.func('genbindings_Work', 'int64', ['int64']) : $lib.func('Work', 'int64', ['int64']);
+const Work$drained = 'int64';
+const Work$async = $glue ? $lib.func('genbindings_async_Work', 'void', ['uint64', 'int64']) : void 0;
+const Conj$ = $glue ? $lib.func('genbindings_Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]) : $lib.func('Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]);
+const Conj$drained = $GoTypes.GoComplex128;
+const Conj$async = $glue ? $lib.func('genbindings_async_Conj', 'void', ['uint64', $GoTypes.GoComplex128]) : void 0;
+const Scale64$ = $glue ? $lib.func('genbindings_Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']) : $lib.func('Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']);
+const Scale64$drained = $GoTypes.GoComplex64;
+const Scale64$async = $glue ? $lib.func('genbindings_async_Scale64', 'void', ['uint64', $GoTypes.GoComplex64, 'float']) : void 0;
+const FreeString$ = $glue ? $lib.func('genbindings_FreeString', 'void', ['const char *']) : $lib.func('FreeString', 'void', ['const char *']);
+const FreeString$async = $glue ? $lib.func('genbindings_async_FreeString', 'void', ['uint64', 'void *']) : void 0;
+const Freed$ = $glue ? $lib.func('genbindings_Freed', 'int64', []) : $lib.func('Freed', 'int64', []);
+const Freed$drained = 'int64';
+const Freed$async = $glue ? $lib.func('genbindings_async_Freed', 'void', ['uint64']) : void 0;
+const Greeting$ = $glue ? $lib.func('genbindings_Greeting', $ownedCString(FreeString$free), ['const char *', 'int64']) : $lib.func('Greeting', $ownedCString(FreeString$free), [$GoTypes.GoString]);
+const Greeting$drained = 'void *';
+const Greeting$async = $glue ? $lib.func('genbindings_async_Greeting', 'void', ['uint64', 'void *', 'int64']) : void 0;
 
 /**
  * Add returns a+b.
  *
  * Go: `func Add(a, b int) int`
  *
+ * @throws GoPanicError when Add panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Add(a: number | bigint, b: number | bigint): number {
-  return $int64Result(Add$($argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')), 'Add');
+  const r$ = Add$($argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b'));
+  $glue?.check('Add');
+  return $int64Result(r$, 'Add');
 }
 
-/** Like {@link Add}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Add}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function AddAsync(a: number | bigint, b: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(Add$, [$argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')]), 'Add');
+  if ($glue) {
+    const r$ = await $glue.call(Add$async!, Add$drained, [$argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')], 'Add');
+    return $int64Result(r$, 'Add');
+  }
+  const r$ = await $callAsync(Add$, [$argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')]);
+  return $int64Result(r$, 'Add');
 }
 
 /**
@@ -112,16 +181,29 @@ export async function AddAsync(a: number | bigint, b: number | bigint): Promise<
  *
  * Go: `func ByteLen(s string) int`
  *
+ * @throws GoPanicError when ByteLen panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function ByteLen(s: string | Uint8Array): number {
-  return $int64Result(ByteLen$($goString(s, 'ByteLen', 's')), 'ByteLen');
+  if ($glue) {
+    const r$ = ByteLen$($goStringArg(s, 'ByteLen', 's'), $goStringArgLength());
+    $glue.check('ByteLen');
+    return $int64Result(r$, 'ByteLen');
+  }
+  const r$ = ByteLen$($goString(s, 'ByteLen', 's'));
+  return $int64Result(r$, 'ByteLen');
 }
 
-/** Like {@link ByteLen}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link ByteLen}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ByteLenAsync(s: string | Uint8Array): Promise<number> {
-  return $int64Result(await $callAsync(ByteLen$, [$goString(s, 'ByteLen', 's')]), 'ByteLen');
+  if ($glue) {
+    const s$b = $goStringBytes(s, 'ByteLen', 's');
+    const r$ = await $glue.call(ByteLen$async!, ByteLen$drained, [s$b, s$b.length], 'ByteLen');
+    return $int64Result(r$, 'ByteLen');
+  }
+  const r$ = await $callAsync(ByteLen$, [$goString(s, 'ByteLen', 's')]);
+  return $int64Result(r$, 'ByteLen');
 }
 
 /**
@@ -129,16 +211,29 @@ export async function ByteLenAsync(s: string | Uint8Array): Promise<number> {
  *
  * Go: `func RuneCount(s string) int`
  *
+ * @throws GoPanicError when RuneCount panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function RuneCount(s: string | Uint8Array): number {
-  return $int64Result(RuneCount$($goString(s, 'RuneCount', 's')), 'RuneCount');
+  if ($glue) {
+    const r$ = RuneCount$($goStringArg(s, 'RuneCount', 's'), $goStringArgLength());
+    $glue.check('RuneCount');
+    return $int64Result(r$, 'RuneCount');
+  }
+  const r$ = RuneCount$($goString(s, 'RuneCount', 's'));
+  return $int64Result(r$, 'RuneCount');
 }
 
-/** Like {@link RuneCount}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link RuneCount}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function RuneCountAsync(s: string | Uint8Array): Promise<number> {
-  return $int64Result(await $callAsync(RuneCount$, [$goString(s, 'RuneCount', 's')]), 'RuneCount');
+  if ($glue) {
+    const s$b = $goStringBytes(s, 'RuneCount', 's');
+    const r$ = await $glue.call(RuneCount$async!, RuneCount$drained, [s$b, s$b.length], 'RuneCount');
+    return $int64Result(r$, 'RuneCount');
+  }
+  const r$ = await $callAsync(RuneCount$, [$goString(s, 'RuneCount', 's')]);
+  return $int64Result(r$, 'RuneCount');
 }
 
 /**
@@ -146,15 +241,28 @@ export async function RuneCountAsync(s: string | Uint8Array): Promise<number> {
  *
  * Go: `func Upper(s string) *C.char`
  *
+ * @throws GoPanicError when Upper panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Upper(s: string | Uint8Array): string | null {
-  return Upper$($goString(s, 'Upper', 's'));
+  if ($glue) {
+    const r$ = Upper$($goStringArg(s, 'Upper', 's'), $goStringArgLength());
+    $glue.check('Upper');
+    return r$;
+  }
+  const r$ = Upper$($goString(s, 'Upper', 's'));
+  return r$;
 }
 
-/** Like {@link Upper}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Upper}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function UpperAsync(s: string | Uint8Array): Promise<string | null> {
-  return await $callAsync(Upper$, [$goString(s, 'Upper', 's')]);
+  if ($glue) {
+    const s$b = $goStringBytes(s, 'Upper', 's');
+    const r$ = await $glue.call(Upper$async!, Upper$drained, [s$b, s$b.length], 'Upper');
+    return $takeCString(r$);
+  }
+  const r$ = await $callAsync(Upper$, [$goString(s, 'Upper', 's')]);
+  return r$;
 }
 
 /**
@@ -162,29 +270,46 @@ export async function UpperAsync(s: string | Uint8Array): Promise<string | null>
  *
  * Go: `func Repeat(s *C.char, n C.int) *C.char`
  *
+ * @throws GoPanicError when Repeat panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Repeat(s: string | Pointer | null, n: number): string | null {
-  return Repeat$($argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n'));
+  const r$ = Repeat$($argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n'));
+  $glue?.check('Repeat');
+  return r$;
 }
 
-/** Like {@link Repeat}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Repeat}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function RepeatAsync(s: string | Pointer | null, n: number): Promise<string | null> {
-  return await $callAsync(Repeat$, [$argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n')]);
+  if ($glue) {
+    const r$ = await $glue.call(Repeat$async!, Repeat$drained, [$cStringBytes($argCString(s, 'Repeat', 's')), $argInt32(n, 'Repeat', 'n')], 'Repeat');
+    return $takeCString(r$);
+  }
+  const r$ = await $callAsync(Repeat$, [$argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n')]);
+  return r$;
 }
 
 /**
  * Version returns a static string that must not be freed.
  *
  * Go: `func Version() *C.char`
+ *
+ * @throws GoPanicError when Version panics (with the glue of gen-bindings build; without it a panic ends the process)
  */
 export function Version(): string | null {
-  return Version$();
+  const r$ = Version$();
+  $glue?.check('Version');
+  return r$;
 }
 
-/** Like {@link Version}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Version}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function VersionAsync(): Promise<string | null> {
-  return await $callAsync(Version$, []);
+  if ($glue) {
+    const r$ = await $glue.call(Version$async!, Version$drained, [], 'Version');
+    return r$;
+  }
+  const r$ = await $callAsync(Version$, []);
+  return r$;
 }
 
 /**
@@ -192,15 +317,29 @@ export async function VersionAsync(): Promise<string | null> {
  *
  * Go: `func Mean(xs []float64) float64`
  *
+ * @throws GoPanicError when Mean panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Mean(xs: Float64Array | readonly number[]): number {
-  return Mean$($goSlice(xs, 'float64', 'Mean', 'xs'));
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'float64', 'Mean', 'xs');
+    const r$ = Mean$(xs$d, xs$d.length);
+    $glue.check('Mean');
+    return r$;
+  }
+  const r$ = Mean$($goSlice(xs, 'float64', 'Mean', 'xs'));
+  return r$;
 }
 
-/** Like {@link Mean}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Mean}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function MeanAsync(xs: Float64Array | readonly number[]): Promise<number> {
-  return await $callAsync(Mean$, [$goSlice(xs, 'float64', 'Mean', 'xs')]);
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'float64', 'Mean', 'xs');
+    const r$ = await $glue.call(Mean$async!, Mean$drained, [xs$d, xs$d.length], 'Mean');
+    return r$;
+  }
+  const r$ = await $callAsync(Mean$, [$goSlice(xs, 'float64', 'Mean', 'xs')]);
+  return r$;
 }
 
 /**
@@ -208,14 +347,26 @@ export async function MeanAsync(xs: Float64Array | readonly number[]): Promise<n
  *
  * Go: `func Scale(xs []float64, k float64)`
  *
+ * @throws GoPanicError when Scale panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Scale(xs: Float64Array | readonly number[], k: number): void {
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'float64', 'Scale', 'xs');
+    Scale$(xs$d, xs$d.length, $argFloat64(k, 'Scale', 'k'));
+    $glue.check('Scale');
+    return;
+  }
   Scale$($goSlice(xs, 'float64', 'Scale', 'xs'), $argFloat64(k, 'Scale', 'k'));
 }
 
-/** Like {@link Scale}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Scale}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ScaleAsync(xs: Float64Array | readonly number[], k: number): Promise<void> {
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'float64', 'Scale', 'xs');
+    await $glue.call(Scale$async!, void 0, [xs$d, xs$d.length, $argFloat64(k, 'Scale', 'k')], 'Scale');
+    return;
+  }
   await $callAsync(Scale$, [$goSlice(xs, 'float64', 'Scale', 'xs'), $argFloat64(k, 'Scale', 'k')]);
 }
 
@@ -224,16 +375,30 @@ export async function ScaleAsync(xs: Float64Array | readonly number[], k: number
  *
  * Go: `func SumBytes(b []byte) uint64`
  *
+ * @throws GoPanicError when SumBytes panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function SumBytes(b: Uint8Array | readonly number[]): number {
-  return $int64Result(SumBytes$($goSlice(b, 'uint8', 'SumBytes', 'b')), 'SumBytes');
+  if ($glue) {
+    const b$d = $goSliceData(b, 'uint8', 'SumBytes', 'b');
+    const r$ = SumBytes$(b$d, b$d.length);
+    $glue.check('SumBytes');
+    return $int64Result(r$, 'SumBytes');
+  }
+  const r$ = SumBytes$($goSlice(b, 'uint8', 'SumBytes', 'b'));
+  return $int64Result(r$, 'SumBytes');
 }
 
-/** Like {@link SumBytes}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link SumBytes}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function SumBytesAsync(b: Uint8Array | readonly number[]): Promise<number> {
-  return $int64Result(await $callAsync(SumBytes$, [$goSlice(b, 'uint8', 'SumBytes', 'b')]), 'SumBytes');
+  if ($glue) {
+    const b$d = $goSliceData(b, 'uint8', 'SumBytes', 'b');
+    const r$ = await $glue.call(SumBytes$async!, SumBytes$drained, [b$d, b$d.length], 'SumBytes');
+    return $int64Result(r$, 'SumBytes');
+  }
+  const r$ = await $callAsync(SumBytes$, [$goSlice(b, 'uint8', 'SumBytes', 'b')]);
+  return $int64Result(r$, 'SumBytes');
 }
 
 /**
@@ -241,14 +406,26 @@ export async function SumBytesAsync(b: Uint8Array | readonly number[]): Promise<
  *
  * Go: `func Fill(xs []int64)`
  *
+ * @throws GoPanicError when Fill panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Fill(xs: BigInt64Array | readonly (number | bigint)[]): void {
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'int64', 'Fill', 'xs');
+    Fill$(xs$d, xs$d.length);
+    $glue.check('Fill');
+    return;
+  }
   Fill$($goSlice(xs, 'int64', 'Fill', 'xs'));
 }
 
-/** Like {@link Fill}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Fill}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FillAsync(xs: BigInt64Array | readonly (number | bigint)[]): Promise<void> {
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'int64', 'Fill', 'xs');
+    await $glue.call(Fill$async!, void 0, [xs$d, xs$d.length], 'Fill');
+    return;
+  }
   await $callAsync(Fill$, [$goSlice(xs, 'int64', 'Fill', 'xs')]);
 }
 
@@ -263,16 +440,22 @@ export interface DivModResult {
  *
  * Go: `func DivMod(a, b int64) (q, r int64)`
  *
+ * @throws GoPanicError when DivMod panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function DivMod(a: number | bigint, b: number | bigint): DivModResult {
   const r$ = DivMod$($argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b'));
+  $glue?.check('DivMod');
   return { q: $int64Result(r$.r0, 'DivMod'), r: $int64Result(r$.r1, 'DivMod') };
 }
 
-/** Like {@link DivMod}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link DivMod}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function DivModAsync(a: number | bigint, b: number | bigint): Promise<DivModResult> {
+  if ($glue) {
+    const r$ = await $glue.call(DivMod$async!, DivMod$drained, [$argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b')], 'DivMod');
+    return { q: $int64Result(r$.r0, 'DivMod'), r: $int64Result(r$.r1, 'DivMod') };
+  }
   const r$ = await $callAsync(DivMod$, [$argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b')]);
   return { q: $int64Result(r$.r0, 'DivMod'), r: $int64Result(r$.r1, 'DivMod') };
 }
@@ -288,15 +471,27 @@ export interface MinMaxResult {
  *
  * Go: `func MinMax(xs []int32) (int32, int32)`
  *
+ * @throws GoPanicError when MinMax panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function MinMax(xs: Int32Array | readonly number[]): MinMaxResult {
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'int32', 'MinMax', 'xs');
+    const r$ = MinMax$(xs$d, xs$d.length);
+    $glue.check('MinMax');
+    return { r0: r$.r0, r1: r$.r1 };
+  }
   const r$ = MinMax$($goSlice(xs, 'int32', 'MinMax', 'xs'));
   return { r0: r$.r0, r1: r$.r1 };
 }
 
-/** Like {@link MinMax}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link MinMax}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function MinMaxAsync(xs: Int32Array | readonly number[]): Promise<MinMaxResult> {
+  if ($glue) {
+    const xs$d = $goSliceData(xs, 'int32', 'MinMax', 'xs');
+    const r$ = await $glue.call(MinMax$async!, MinMax$drained, [xs$d, xs$d.length], 'MinMax');
+    return { r0: r$.r0, r1: r$.r1 };
+  }
   const r$ = await $callAsync(MinMax$, [$goSlice(xs, 'int32', 'MinMax', 'xs')]);
   return { r0: r$.r0, r1: r$.r1 };
 }
@@ -313,15 +508,27 @@ export interface SplitResult {
  *
  * Go: `func Split(s, sep string) (before, after *C.char, found bool)`
  *
+ * @throws GoPanicError when Split panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Split(s: string | Uint8Array, sep: string | Uint8Array): SplitResult {
+  if ($glue) {
+    const r$ = Split$($goStringArg(s, 'Split', 's'), $goStringArgLength(), $goStringArg(sep, 'Split', 'sep'), $goStringArgLength());
+    $glue.check('Split');
+    return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
+  }
   const r$ = Split$($goString(s, 'Split', 's'), $goString(sep, 'Split', 'sep'));
   return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
 }
 
-/** Like {@link Split}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Split}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function SplitAsync(s: string | Uint8Array, sep: string | Uint8Array): Promise<SplitResult> {
+  if ($glue) {
+    const s$b = $goStringBytes(s, 'Split', 's');
+    const sep$b = $goStringBytes(sep, 'Split', 'sep');
+    const r$ = await $glue.call(Split$async!, Split$drained, [s$b, s$b.length, sep$b, sep$b.length], 'Split');
+    return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
+  }
   const r$ = await $callAsync(Split$, [$goString(s, 'Split', 's'), $goString(sep, 'Split', 'sep')]);
   return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
 }
@@ -331,18 +538,31 @@ export async function SplitAsync(s: string | Uint8Array, sep: string | Uint8Arra
  *
  * Go: `func ParseInt(s string) (int64, *C.char)`
  *
+ * @throws GoPanicError when ParseInt panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws GoError with the message ParseInt returned, when it returns a non-nil error string
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function ParseInt(s: string | Uint8Array): number {
+  if ($glue) {
+    const r$ = ParseInt$($goStringArg(s, 'ParseInt', 's'), $goStringArgLength());
+    $glue.check('ParseInt');
+    $checkError(r$.r1, 'ParseInt');
+    return $int64Result(r$.r0, 'ParseInt');
+  }
   const r$ = ParseInt$($goString(s, 'ParseInt', 's'));
   $checkError(r$.r1, 'ParseInt');
   return $int64Result(r$.r0, 'ParseInt');
 }
 
-/** Like {@link ParseInt}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link ParseInt}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ParseIntAsync(s: string | Uint8Array): Promise<number> {
+  if ($glue) {
+    const s$b = $goStringBytes(s, 'ParseInt', 's');
+    const r$ = await $glue.call(ParseInt$async!, ParseInt$drained, [s$b, s$b.length], 'ParseInt');
+    $checkError(r$.r1, 'ParseInt');
+    return $int64Result(r$.r0, 'ParseInt');
+  }
   const r$ = await $callAsync(ParseInt$, [$goString(s, 'ParseInt', 's')]);
   $checkError(r$.r1, 'ParseInt');
   return $int64Result(r$.r0, 'ParseInt');
@@ -353,16 +573,29 @@ export async function ParseIntAsync(s: string | Uint8Array): Promise<number> {
  *
  * Go: `func Check(s string) *C.char`
  *
+ * @throws GoPanicError when Check panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws GoError with the message Check returned, when it returns a non-nil error string
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Check(s: string | Uint8Array): void {
+  if ($glue) {
+    const r$ = Check$($goStringArg(s, 'Check', 's'), $goStringArgLength());
+    $glue.check('Check');
+    $checkError(r$, 'Check');
+    return;
+  }
   const r$ = Check$($goString(s, 'Check', 's'));
   $checkError(r$, 'Check');
 }
 
-/** Like {@link Check}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Check}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function CheckAsync(s: string | Uint8Array): Promise<void> {
+  if ($glue) {
+    const s$b = $goStringBytes(s, 'Check', 's');
+    const r$ = await $glue.call(Check$async!, Check$drained, [s$b, s$b.length], 'Check');
+    $checkError(r$, 'Check');
+    return;
+  }
   const r$ = await $callAsync(Check$, [$goString(s, 'Check', 's')]);
   $checkError(r$, 'Check');
 }
@@ -372,16 +605,24 @@ export async function CheckAsync(s: string | Uint8Array): Promise<void> {
  *
  * Go: `func Fib(n int) uint64`
  *
+ * @throws GoPanicError when Fib panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Fib(n: number | bigint): number {
-  return $int64Result(Fib$($argInt64(n, 'Fib', 'n')), 'Fib');
+  const r$ = Fib$($argInt64(n, 'Fib', 'n'));
+  $glue?.check('Fib');
+  return $int64Result(r$, 'Fib');
 }
 
-/** Like {@link Fib}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Fib}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FibAsync(n: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(Fib$, [$argInt64(n, 'Fib', 'n')]), 'Fib');
+  if ($glue) {
+    const r$ = await $glue.call(Fib$async!, Fib$drained, [$argInt64(n, 'Fib', 'n')], 'Fib');
+    return $int64Result(r$, 'Fib');
+  }
+  const r$ = await $callAsync(Fib$, [$argInt64(n, 'Fib', 'n')]);
+  return $int64Result(r$, 'Fib');
 }
 
 /**
@@ -389,16 +630,24 @@ export async function FibAsync(n: number | bigint): Promise<number> {
  *
  * Go: `func Negate(x int64) int64`
  *
+ * @throws GoPanicError when Negate panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Negate(x: number | bigint): number {
-  return $int64Result(Negate$($argInt64(x, 'Negate', 'x')), 'Negate');
+  const r$ = Negate$($argInt64(x, 'Negate', 'x'));
+  $glue?.check('Negate');
+  return $int64Result(r$, 'Negate');
 }
 
-/** Like {@link Negate}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Negate}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function NegateAsync(x: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(Negate$, [$argInt64(x, 'Negate', 'x')]), 'Negate');
+  if ($glue) {
+    const r$ = await $glue.call(Negate$async!, Negate$drained, [$argInt64(x, 'Negate', 'x')], 'Negate');
+    return $int64Result(r$, 'Negate');
+  }
+  const r$ = await $callAsync(Negate$, [$argInt64(x, 'Negate', 'x')]);
+  return $int64Result(r$, 'Negate');
 }
 
 /**
@@ -406,15 +655,23 @@ export async function NegateAsync(x: number | bigint): Promise<number> {
  *
  * Go: `func ToFahrenheit(c Celsius) Fahrenheit`
  *
+ * @throws GoPanicError when ToFahrenheit panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function ToFahrenheit(c: number): number {
-  return ToFahrenheit$($argFloat64(c, 'ToFahrenheit', 'c'));
+  const r$ = ToFahrenheit$($argFloat64(c, 'ToFahrenheit', 'c'));
+  $glue?.check('ToFahrenheit');
+  return r$;
 }
 
-/** Like {@link ToFahrenheit}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link ToFahrenheit}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ToFahrenheitAsync(c: number): Promise<number> {
-  return await $callAsync(ToFahrenheit$, [$argFloat64(c, 'ToFahrenheit', 'c')]);
+  if ($glue) {
+    const r$ = await $glue.call(ToFahrenheit$async!, ToFahrenheit$drained, [$argFloat64(c, 'ToFahrenheit', 'c')], 'ToFahrenheit');
+    return r$;
+  }
+  const r$ = await $callAsync(ToFahrenheit$, [$argFloat64(c, 'ToFahrenheit', 'c')]);
+  return r$;
 }
 
 /**
@@ -422,15 +679,23 @@ export async function ToFahrenheitAsync(c: number): Promise<number> {
  *
  * Go: `func Twice(c Count) Count`
  *
+ * @throws GoPanicError when Twice panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Twice(c: number): number {
-  return Twice$($argInt32(c, 'Twice', 'c'));
+  const r$ = Twice$($argInt32(c, 'Twice', 'c'));
+  $glue?.check('Twice');
+  return r$;
 }
 
-/** Like {@link Twice}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Twice}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function TwiceAsync(c: number): Promise<number> {
-  return await $callAsync(Twice$, [$argInt32(c, 'Twice', 'c')]);
+  if ($glue) {
+    const r$ = await $glue.call(Twice$async!, Twice$drained, [$argInt32(c, 'Twice', 'c')], 'Twice');
+    return r$;
+  }
+  const r$ = await $callAsync(Twice$, [$argInt32(c, 'Twice', 'c')]);
+  return r$;
 }
 
 /**
@@ -438,15 +703,23 @@ export async function TwiceAsync(c: number): Promise<number> {
  *
  * Go: `func Not(b bool) bool`
  *
+ * @throws GoPanicError when Not panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Not(b: boolean): boolean {
-  return Not$($argBool(b, 'Not', 'b'));
+  const r$ = Not$($argBool(b, 'Not', 'b'));
+  $glue?.check('Not');
+  return r$;
 }
 
-/** Like {@link Not}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Not}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function NotAsync(b: boolean): Promise<boolean> {
-  return await $callAsync(Not$, [$argBool(b, 'Not', 'b')]);
+  if ($glue) {
+    const r$ = await $glue.call(Not$async!, Not$drained, [$argBool(b, 'Not', 'b')], 'Not');
+    return r$;
+  }
+  const r$ = await $callAsync(Not$, [$argBool(b, 'Not', 'b')]);
+  return r$;
 }
 
 /**
@@ -454,15 +727,23 @@ export async function NotAsync(b: boolean): Promise<boolean> {
  *
  * Go: `func Half(x float32) float32`
  *
+ * @throws GoPanicError when Half panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Half(x: number): number {
-  return Half$($argFloat32(x, 'Half', 'x'));
+  const r$ = Half$($argFloat32(x, 'Half', 'x'));
+  $glue?.check('Half');
+  return r$;
 }
 
-/** Like {@link Half}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Half}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function HalfAsync(x: number): Promise<number> {
-  return await $callAsync(Half$, [$argFloat32(x, 'Half', 'x')]);
+  if ($glue) {
+    const r$ = await $glue.call(Half$async!, Half$drained, [$argFloat32(x, 'Half', 'x')], 'Half');
+    return r$;
+  }
+  const r$ = await $callAsync(Half$, [$argFloat32(x, 'Half', 'x')]);
+  return r$;
 }
 
 /**
@@ -470,15 +751,23 @@ export async function HalfAsync(x: number): Promise<number> {
  *
  * Go: `func Clamp(x C.int) C.uchar`
  *
+ * @throws GoPanicError when Clamp panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Clamp(x: number): number {
-  return Clamp$($argInt32(x, 'Clamp', 'x'));
+  const r$ = Clamp$($argInt32(x, 'Clamp', 'x'));
+  $glue?.check('Clamp');
+  return r$;
 }
 
-/** Like {@link Clamp}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Clamp}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ClampAsync(x: number): Promise<number> {
-  return await $callAsync(Clamp$, [$argInt32(x, 'Clamp', 'x')]);
+  if ($glue) {
+    const r$ = await $glue.call(Clamp$async!, Clamp$drained, [$argInt32(x, 'Clamp', 'x')], 'Clamp');
+    return r$;
+  }
+  const r$ = await $callAsync(Clamp$, [$argInt32(x, 'Clamp', 'x')]);
+  return r$;
 }
 
 /**
@@ -486,14 +775,20 @@ export async function ClampAsync(x: number): Promise<number> {
  *
  * Go: `func Increment(p *int32)`
  *
+ * @throws GoPanicError when Increment panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Increment(p: Int32Array | Pointer | null): void {
   Increment$($argArrayPointer(p, 'int32', 'Increment', 'p'));
+  $glue?.check('Increment');
 }
 
-/** Like {@link Increment}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Increment}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function IncrementAsync(p: Int32Array | Pointer | null): Promise<void> {
+  if ($glue) {
+    await $glue.call(Increment$async!, void 0, [$argArrayPointer(p, 'int32', 'Increment', 'p')], 'Increment');
+    return;
+  }
   await $callAsync(Increment$, [$argArrayPointer(p, 'int32', 'Increment', 'p')]);
 }
 
@@ -502,16 +797,24 @@ export async function IncrementAsync(p: Int32Array | Pointer | null): Promise<vo
  *
  * Go: `func Address(p unsafe.Pointer) uintptr`
  *
+ * @throws GoPanicError when Address panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Address(p: Pointer | null): number {
-  return $int64Result(Address$($argPointer(p, 'Address', 'p')), 'Address');
+  const r$ = Address$($argPointer(p, 'Address', 'p'));
+  $glue?.check('Address');
+  return $int64Result(r$, 'Address');
 }
 
-/** Like {@link Address}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Address}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function AddressAsync(p: Pointer | null): Promise<number> {
-  return $int64Result(await $callAsync(Address$, [$argPointer(p, 'Address', 'p')]), 'Address');
+  if ($glue) {
+    const r$ = await $glue.call(Address$async!, Address$drained, [$argPointer(p, 'Address', 'p')], 'Address');
+    return $int64Result(r$, 'Address');
+  }
+  const r$ = await $callAsync(Address$, [$argPointer(p, 'Address', 'p')]);
+  return $int64Result(r$, 'Address');
 }
 
 /**
@@ -519,16 +822,24 @@ export async function AddressAsync(p: Pointer | null): Promise<number> {
  *
  * Go: `func Work(n int) int`
  *
+ * @throws GoPanicError when Work panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Work(n: number | bigint): number {
-  return $int64Result(Work$($argInt64(n, 'Work', 'n')), 'Work');
+  const r$ = Work$($argInt64(n, 'Work', 'n'));
+  $glue?.check('Work');
+  return $int64Result(r$, 'Work');
 }
 
-/** Like {@link Work}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Work}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function WorkAsync(n: number | bigint): Promise<number> {
-  return $int64Result(await $callAsync(Work$, [$argInt64(n, 'Work', 'n')]), 'Work');
+  if ($glue) {
+    const r$ = await $glue.call(Work$async!, Work$drained, [$argInt64(n, 'Work', 'n')], 'Work');
+    return $int64Result(r$, 'Work');
+  }
+  const r$ = await $callAsync(Work$, [$argInt64(n, 'Work', 'n')]);
+  return $int64Result(r$, 'Work');
 }
 
 /**
@@ -536,15 +847,23 @@ export async function WorkAsync(n: number | bigint): Promise<number> {
  *
  * Go: `func Conj(z complex128) complex128`
  *
+ * @throws GoPanicError when Conj panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Conj(z: Complex): Complex {
-  return Conj$($argComplex(z, 'Conj', 'z'));
+  const r$ = Conj$($argComplex(z, 'Conj', 'z'));
+  $glue?.check('Conj');
+  return r$;
 }
 
-/** Like {@link Conj}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Conj}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ConjAsync(z: Complex): Promise<Complex> {
-  return await $callAsync(Conj$, [$argComplex(z, 'Conj', 'z')]);
+  if ($glue) {
+    const r$ = await $glue.call(Conj$async!, Conj$drained, [$argComplex(z, 'Conj', 'z')], 'Conj');
+    return r$;
+  }
+  const r$ = await $callAsync(Conj$, [$argComplex(z, 'Conj', 'z')]);
+  return r$;
 }
 
 /**
@@ -552,15 +871,23 @@ export async function ConjAsync(z: Complex): Promise<Complex> {
  *
  * Go: `func Scale64(z complex64, k float32) complex64`
  *
+ * @throws GoPanicError when Scale64 panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Scale64(z: Complex, k: number): Complex {
-  return Scale64$($argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k'));
+  const r$ = Scale64$($argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k'));
+  $glue?.check('Scale64');
+  return r$;
 }
 
-/** Like {@link Scale64}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Scale64}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function Scale64Async(z: Complex, k: number): Promise<Complex> {
-  return await $callAsync(Scale64$, [$argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k')]);
+  if ($glue) {
+    const r$ = await $glue.call(Scale64$async!, Scale64$drained, [$argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k')], 'Scale64');
+    return r$;
+  }
+  const r$ = await $callAsync(Scale64$, [$argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k')]);
+  return r$;
 }
 
 /**
@@ -568,14 +895,20 @@ export async function Scale64Async(z: Complex, k: number): Promise<Complex> {
  *
  * Go: `func FreeString(p *C.char)`
  *
+ * @throws GoPanicError when FreeString panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function FreeString(p: string | Pointer | null): void {
   FreeString$($argCString(p, 'FreeString', 'p'));
+  $glue?.check('FreeString');
 }
 
-/** Like {@link FreeString}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link FreeString}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FreeStringAsync(p: string | Pointer | null): Promise<void> {
+  if ($glue) {
+    await $glue.call(FreeString$async!, void 0, [$cStringBytes($argCString(p, 'FreeString', 'p'))], 'FreeString');
+    return;
+  }
   await $callAsync(FreeString$, [$argCString(p, 'FreeString', 'p')]);
 }
 
@@ -584,15 +917,23 @@ export async function FreeStringAsync(p: string | Pointer | null): Promise<void>
  *
  * Go: `func Freed() int`
  *
+ * @throws GoPanicError when Freed panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function Freed(): number {
-  return $int64Result(Freed$(), 'Freed');
+  const r$ = Freed$();
+  $glue?.check('Freed');
+  return $int64Result(r$, 'Freed');
 }
 
-/** Like {@link Freed}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Freed}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FreedAsync(): Promise<number> {
-  return $int64Result(await $callAsync(Freed$, []), 'Freed');
+  if ($glue) {
+    const r$ = await $glue.call(Freed$async!, Freed$drained, [], 'Freed');
+    return $int64Result(r$, 'Freed');
+  }
+  const r$ = await $callAsync(Freed$, []);
+  return $int64Result(r$, 'Freed');
 }
 
 /**
@@ -600,13 +941,26 @@ export async function FreedAsync(): Promise<number> {
  *
  * Go: `func Greeting(name string) *C.char`
  *
+ * @throws GoPanicError when Greeting panics (with the glue of gen-bindings build; without it a panic ends the process)
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Greeting(name: string | Uint8Array): string | null {
-  return Greeting$($goString(name, 'Greeting', 'name'));
+  if ($glue) {
+    const r$ = Greeting$($goStringArg(name, 'Greeting', 'name'), $goStringArgLength());
+    $glue.check('Greeting');
+    return r$;
+  }
+  const r$ = Greeting$($goString(name, 'Greeting', 'name'));
+  return r$;
 }
 
-/** Like {@link Greeting}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise. */
+/** Like {@link Greeting}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function GreetingAsync(name: string | Uint8Array): Promise<string | null> {
-  return await $callAsync(Greeting$, [$goString(name, 'Greeting', 'name')]);
+  if ($glue) {
+    const name$b = $goStringBytes(name, 'Greeting', 'name');
+    const r$ = await $glue.call(Greeting$async!, Greeting$drained, [name$b, name$b.length], 'Greeting');
+    return $takeCString(r$, FreeString$free);
+  }
+  const r$ = await $callAsync(Greeting$, [$goString(name, 'Greeting', 'name')]);
+  return r$;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GenerateOptions } from 'gen-bindings';
 import { formatDiagnostic, generate, writeFiles } from 'gen-bindings';
 import { writeOverlay } from '../../packages/generator/src/go/overlay.js';
-import { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from '../../packages/generator/src/go/stack-bounds.js';
+import { GLUE_FILE_NAME, glueGoSource } from '../../packages/generator/src/go/glue.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -25,7 +25,7 @@ export interface BuiltLibrary {
  * writing `lib<name>.h` beside it. Test files run in parallel, so two that build the same library name
  * each pass their own `scratch`.
  */
-export function buildGo(fixture: string, name: string, options: { stackBoundsFix?: boolean; scratch?: string } = {}): BuiltLibrary {
+export async function buildGo(fixture: string, name: string, options: { glue?: boolean; scratch?: string; directives?: readonly string[] } = {}): Promise<BuiltLibrary> {
   const src = path.isAbsolute(fixture) ? fixture : path.join(FIXTURES, fixture);
   const dir = path.join(WORK, options.scratch ?? name);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -37,8 +37,13 @@ export function buildGo(fixture: string, name: string, options: { stackBoundsFix
   // Built as a package (`go build .`), so that build constraints and _test.go files apply as they do for users.
   fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`);
   const lib = path.join(dir, `lib${name}.so`);
-  // Built the way `gen-bindings build` builds: with the stack-bounds file added through an overlay.
-  const fix = options.stackBoundsFix === false ? undefined : writeOverlay(dir, { [STACK_BOUNDS_FILE_NAME]: stackBoundsGoSource('main') });
+  // Built the way `gen-bindings build` builds: with the glue for every export that can be bound added
+  // through an overlay; a package that cannot be bound at all is built plain.
+  let fix: ReturnType<typeof writeOverlay> | undefined;
+  if (options.glue !== false) {
+    const bound = await generate({ inputs: [dir], cwd: dir, skipUnsupported: true, directives: options.directives ?? [] });
+    if (bound.pkg && bound.funcs.length) fix = writeOverlay(dir, { [GLUE_FILE_NAME]: glueGoSource(bound.pkg.name, bound.funcs) });
+  }
   try {
     const extra = fix ? ['-overlay', fix.overlay] : [];
     execFileSync('go', ['build', '-buildmode=c-shared', ...extra, '-o', lib, '.'], { cwd: dir, stdio: 'pipe' });

@@ -53,7 +53,7 @@ export function goVerdicts(exe: string, files: readonly string[]): GoVerdict[] {
 export function ourVerdict(file: string): GoVerdict {
   const { file: parsed, diagnostics } = parseGoFile(readGoSource(file), file);
   const error = diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.pos?.line}:${d.pos?.column}: ${d.message}`)[0] ?? '';
-  return { file, error, exports: parsed.exports.map((e) => [e.name, e.exportName] as const) };
+  return { file, error, exports: parsed.exports.filter((e) => !e.plain).map((e) => [e.name, e.exportName] as const) };
 }
 
 export function compare(go: readonly GoVerdict[]): { disagreements: Disagreement[]; files: number; goErrors: number } {

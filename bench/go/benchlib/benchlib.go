@@ -7,6 +7,8 @@ package main
 */
 import "C"
 
+import "time"
+
 // add returns a+b.
 //
 //export add
@@ -32,5 +34,13 @@ func Last(xs []float64) float64 {
 //
 //export Greet
 func Greet() *C.char { return C.CString("hello from Go!!!") }
+
+// Sleep blocks for ms milliseconds and returns ms: a long Go call, for what Async does to the rest of Node.
+//
+//export Sleep
+func Sleep(ms int32) int32 {
+	time.Sleep(time.Duration(ms) * time.Millisecond)
+	return ms
+}
 
 func main() {}

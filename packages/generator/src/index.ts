@@ -22,5 +22,5 @@ export { compareLayouts, expectedLayouts } from './abi-check/layout.js';
 export type { CompilerTarget, Measurement, MeasureOptions } from './abi-check/measure.js';
 export { layoutRequests, measureLayouts, measuringUnit } from './abi-check/measure.js';
 export { formatLayoutMismatch, formatMismatch, summarize } from './abi-check/report.js';
-export { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from './go/stack-bounds.js';
+export { GLUE_FILE_NAME, glueGoSource } from './go/glue.js';
 export { writeOverlay } from './go/overlay.js';

@@ -48,6 +48,16 @@ export function resultStruct(fields: Record<string, TypeSpec>): TypeObject {
   return koffi.struct(fields);
 }
 
+/** A pointer to `type`: a parameter of it takes an object, which koffi copies into memory of its own for the call. */
+export function pointerTo(type: TypeSpec): TypeSpec {
+  return koffi.pointer(type);
+}
+
+/** Decodes a result the glue wrote into `buf` (a C struct returned by value). */
+export function decodeResult(buf: Buffer, type: TypeSpec): any {
+  return koffi.decode(buf, type);
+}
+
 function outOfRange(value: bigint, fn: string): never {
   throw new RangeError(
     `${fn} returned ${value}, which a JS number cannot hold exactly (beyond ±2^53); generate with int64: 'bigint' to receive bigint`,

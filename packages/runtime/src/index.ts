@@ -9,10 +9,12 @@ export {
   bigIntResult,
   callAsync,
   checkError,
+  decodeResult,
   freeC,
   freeWith,
   int64Result,
   ownedCString,
+  pointerTo,
   readGoString,
   resultStruct,
   takeCString,
@@ -35,12 +37,19 @@ export {
   argUint16,
   argUint32,
   argUint64,
+  cStringBytes,
   describeValue,
   goSlice,
+  goSliceData,
   goString,
+  goStringBytes,
+  goStringArg,
+  goStringArgLength,
   invalidArgument,
 } from './args.js';
 export type { FieldKind, RecordType } from './records.js';
 export { Ref, argRef, cArray, cRecord, cString, recordType } from './records.js';
 export type { CallbackArg, CallbackType } from './callbacks.js';
 export { Callback, argKeptCallback, callField, callbackArg, callbackType, cProto } from './callbacks.js';
+export type { LinkOptions } from './glue.js';
+export { GLUE_SYMBOL, Glue, GoPanicError, linkLibrary } from './glue.js';

@@ -81,7 +81,8 @@ function signatureName(signature: string): string {
   return /([A-Za-z_][A-Za-z0-9_]*)\(/.exec(signature)?.[1] ?? signature;
 }
 
-function hasSymbol(lib: LibraryHandle, name: string): boolean {
+/** Whether the library defines `name`. */
+export function hasSymbol(lib: LibraryHandle, name: string): boolean {
   try {
     lib.symbol(name);
     return true;
@@ -90,11 +91,21 @@ function hasSymbol(lib: LibraryHandle, name: string): boolean {
   }
 }
 
+/** What the errors and warnings about a library say of it. */
+export function describeOrigin(lib: LibraryHandle): { name: string; path: string; shownPath: string; rebuildCommand: string } {
+  const origin = origins.get(lib) ?? { path: '(unknown path)', name: '?', moduleUrl: undefined, goSource: undefined };
+  return { name: origin.name, path: origin.path, shownPath: displayRelative(origin.path), rebuildCommand: rebuildCommand(origin) };
+}
+
+/** The glue's symbol (packages/generator/src/go/glue.ts), which returns the same list as the fingerprint. */
+const GLUE_FINGERPRINT = 'genbindings_glue_v1';
+
 /** The library's own signature list, or undefined when it was built without `gen-bindings build`. */
 export function readFingerprint(lib: LibraryHandle): Map<string, string> | undefined {
-  if (!hasSymbol(lib, FINGERPRINT_SYMBOL)) return undefined;
+  const symbol = hasSymbol(lib, GLUE_FINGERPRINT) ? GLUE_FINGERPRINT : hasSymbol(lib, FINGERPRINT_SYMBOL) ? FINGERPRINT_SYMBOL : undefined;
+  if (symbol === undefined) return undefined;
   // The caller owns the buffer, so nothing crosses a malloc/free boundary (which may differ on Windows).
-  const fingerprint = lib.func(FINGERPRINT_SYMBOL, 'size_t', ['void *', 'size_t']);
+  const fingerprint = lib.func(symbol, 'size_t', ['void *', 'size_t']);
   const size = Number(fingerprint(null, 0));
   const buf = Buffer.alloc(size);
   fingerprint(buf, size);

@@ -4,6 +4,7 @@ import { bindPackage } from '../generate.js';
 import type { Diagnostic, Position } from '../model/diagnostics.js';
 import { error, filePos, formatDiagnostic, hasErrors } from '../model/diagnostics.js';
 import type { GoPackage } from '../model/ir.js';
+import { isSkipped } from '../model/ir.js';
 import type { BuildTarget } from '../parse/build-constraints.js';
 import { hostTarget, withTags } from '../parse/build-constraints.js';
 import { COMPILER_TIMEOUT_MS, compilerCommand, firstCompilerError } from '../parse/c/compiler.js';
@@ -87,11 +88,15 @@ export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult
   const cc = options.cc === false ? undefined : options.cc;
   const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd, cc });
   diagnostics.push(...bindDiagnostics);
-  const header = parseCgoHeader(headerText);
+  const parsedHeader = parseCgoHeader(headerText);
+  // Exports the module leaves out (//bindings:skip) have no binding to compare.
+  const skipped = new Set(pkg.exports.filter(isSkipped).map((e) => e.name));
+  const header = { ...parsedHeader, exports: parsedHeader.exports.filter((e) => !skipped.has(e.name)) };
   for (const u of header.unreadable) {
     diagnostics.push(error('header-unreadable', `cannot read this declaration of the header as a cgo export: ${u.text}; pass the header cgo wrote, unedited`, { file: headerFile, line: u.line, column: 1 }));
   }
-  const bound = funcs.map((f) => ({ abi: f.abi, pos: f.func.pos }));
+  // Functions of //bindings:export exist only in the glue, which the header does not describe.
+  const bound = funcs.filter((f) => !f.plain).map((f) => ({ abi: f.abi, pos: f.func.pos }));
   const mismatches = compareWithHeader(bound, header, pkg.cTypedefs);
   const inHeader = new Set(header.exports.map((e) => e.name));
   const exportPositions = new Map(bound.map((b) => [b.abi.name, b.pos]));

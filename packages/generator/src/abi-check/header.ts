@@ -1,3 +1,4 @@
+import { GLUE_PREFIX } from '../go/glue.js';
 /**
  * Reads the export section of the header that `go build -buildmode=c-shared` writes: the
  * `extern` prototypes and the `struct NAME_return` declarations after cgo's prologue.
@@ -120,7 +121,8 @@ export function parseCgoHeader(text: string): CgoHeader {
       const paramText = proto[2]!.trim();
       const params = paramText === 'void' || paramText === '' ? [] : splitTopLevel(paramText, ',').map((p) => splitDecl(p.text));
       if (head && params.every((p) => p !== undefined)) {
-        exports.push({ name: head.name, result: head.type, params: params as HeaderDecl[], text: `${stmt};`, line });
+        // The glue's functions (go/glue.ts) are gen-bindings' own, in the header when the glue was built in.
+        if (!head.name.startsWith(GLUE_PREFIX)) exports.push({ name: head.name, result: head.type, params: params as HeaderDecl[], text: `${stmt};`, line });
         continue;
       }
     }

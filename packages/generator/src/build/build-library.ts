@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { FINGERPRINT_FILE, FINGERPRINT_SYMBOL, fingerprintGoSource } from '../emit/fingerprint.js';
+import { GLUE_FILE_NAME, GLUE_PREFIX, glueGoSource } from '../go/glue.js';
 import { writeOverlay } from '../go/overlay.js';
-import { STACK_BOUNDS_FILE_NAME, stackBoundsGoSource } from '../go/stack-bounds.js';
 import { hashBuildInputs, isUpToDate, writeStamp } from './cache.js';
 import { goEnv, goListDeps, goStreaming, goVersion, goVersionWarning } from './go.js';
 import type { PackagePlan } from './package-options.js';
@@ -33,8 +32,7 @@ function goTargets(plan: PackagePlan, gomod: string): { cwd: string; targets: st
 
 /**
  * The library step of `build`: skips when nothing it is built from changed since the last build,
- * else runs `go build -buildmode=c-shared` with the fingerprint export and the stack-bounds fix
- * added through `-overlay`, streams Go's output through, and moves the library and header into place.
+ * else runs `go build -buildmode=c-shared` with the glue (go/glue.ts) added through `-overlay`, streams Go's output through, and moves the library and header into place.
  */
 export async function buildLibrary(plan: PackagePlan, generatorVersion: string, io: BuildIo): Promise<LibraryOutcome> {
   const started = performance.now();
@@ -48,10 +46,7 @@ export async function buildLibrary(plan: PackagePlan, generatorVersion: string, 
   const { cwd, targets, files } = goTargets(plan, env['GOMOD'] ?? '');
   const goFlags = packageGoFlags(plan.options);
   // Files added to the package through `go build -overlay`, never written into the user's tree.
-  const added = {
-    [FINGERPRINT_FILE]: fingerprintGoSource(plan.result.pkg!.name, plan.result.funcs),
-    [STACK_BOUNDS_FILE_NAME]: stackBoundsGoSource(plan.result.pkg!.name),
-  };
+  const added = { [GLUE_FILE_NAME]: glueGoSource(plan.result.pkg!.name, plan.result.funcs) };
   const packages = await goListDeps(cwd, [...goFlags.filter((f) => /^-(tags|mod|modfile)=/.test(f)), ...targets]);
   const hash = hashBuildInputs({
     generatorVersion,
@@ -89,7 +84,7 @@ export async function buildLibrary(plan: PackagePlan, generatorVersion: string, 
       return { ok: false };
     }
     // Renaming over the old library, never writing into it, keeps processes that have it loaded safe.
-    stripFingerprintFromHeader(tmpHeader);
+    stripGlueFromHeader(tmpHeader);
     fs.renameSync(tmpHeader, plan.headerPath);
     fs.renameSync(tmpLib, plan.libraryPath);
   } finally {
@@ -104,17 +99,27 @@ export async function buildLibrary(plan: PackagePlan, generatorVersion: string, 
 }
 
 /**
- * Drops the fingerprint's prototype from the header, so that the header is the one a plain
- * `go build` writes: C callers never need it, and `check-abi` compares the header with the bindings.
+ * Drops the glue's prototypes and result structs from the header, so that the header is the one a
+ * plain `go build` writes: C callers never need them, and `check-abi` compares the header with the bindings.
  */
-function stripFingerprintFromHeader(header: string): void {
+function stripGlueFromHeader(header: string): void {
   let text: string;
   try {
     text = fs.readFileSync(header, 'utf8');
   } catch {
     return;
   }
-  const kept = text.split('\n').filter((line) => !(line.startsWith('extern ') && line.includes(` ${FINGERPRINT_SYMBOL}(`)));
+  const kept: string[] = [];
+  let inGlueStruct = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith(`/* Return type for ${GLUE_PREFIX}`) || line.startsWith(`struct ${GLUE_PREFIX}`)) inGlueStruct = true;
+    if (inGlueStruct) {
+      if (line.startsWith('};')) inGlueStruct = false;
+      continue;
+    }
+    if (line.startsWith('extern ') && line.includes(` ${GLUE_PREFIX}`)) continue;
+    kept.push(line);
+  }
   fs.writeFileSync(header, kept.join('\n'));
 }
 

@@ -40,9 +40,9 @@ Commands:
                        generate; skips both when nothing changed (see build --help)
   gen-bindings check-abi <go files> --header <libX.h>
                        compare the bindings with the header cgo wrote
-  gen-bindings stack-bounds-file [--package main]
-                       print the Go file build adds for fast calls from Node's
-                       main thread, for libraries built with plain go build
+  gen-bindings glue-file <go file | package dir>
+                       print the Go file build adds (panics as JS errors, Async
+                       on goroutines, fast calls), for those who run go build
 
 Example:
   gen-bindings build libsum.go  # writes libsum.so and libsum.ts

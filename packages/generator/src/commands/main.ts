@@ -8,7 +8,7 @@ import { version } from '../version.js';
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => number | Promise<number>> = {
   'check-abi': async (argv, io) => (await import('./check-abi.js')).runCheckAbi(argv, io),
   build: async (argv, io) => (await import('./build.js')).runBuild(argv, io),
-  'stack-bounds-file': async (argv, io) => (await import('./stack-bounds-file.js')).runStackBoundsFile(argv, io),
+  'glue-file': async (argv, io) => (await import('./glue-file.js')).runGlueFile(argv, io),
 };
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code and never rejects. */

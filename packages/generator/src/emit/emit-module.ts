@@ -1,9 +1,13 @@
 import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { BoundFunc } from '../map/map-export.js';
-import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
+import type { AbiParam, AbiType } from '../map/abi.js';
+import { isCString } from '../map/abi.js';
+import type { ParamSurface, ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
+import type { GlueResult } from '../go/glue.js';
+import { GLUE_PREFIX, crossesAsPointerAndLength, glueResults, resultLayout, resultThroughPointer } from '../go/glue.js';
 import { MODULE_TYPE_NAMES, paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
-import { emitVerifyStatement } from './fingerprint.js';
+import { emitLinkStatement } from './fingerprint.js';
 import { freeFunctions, freeRef, freeStatements } from './free-functions.js';
 import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
 import { printStatements } from './print.js';
@@ -38,13 +42,110 @@ interface FuncPlan {
   readonly reexports: string[];
 }
 
+/** How one parameter is passed: directly to the export, and to the glue's wrappers (see go/glue.ts). */
+interface ParamPlan {
+  readonly name: string;
+  readonly surface: ParamSurface;
+  /** The koffi types of the wrapper's parameters for this one (two for pointer plus length). */
+  readonly glueKoffi: string[];
+  /** The koffi types of the asynchronous wrapper's parameters. */
+  readonly asyncKoffi: string[];
+  /** Statements before the wrapper's call, and its arguments; undefined when they are the direct call's. */
+  readonly glue: { readonly pre: string[]; readonly args: string[] } | undefined;
+  /** The same for the asynchronous wrapper, whose buffers must outlive the call that starts it. */
+  readonly async: { readonly pre: string[]; readonly args: string[] } | undefined;
+}
+
+function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): ParamPlan {
+  const surface = paramSurface(p.type, uses, p.buffer === true, p.keep === true);
+  const param = tsString(name);
+  const t = p.type;
+  if (t.kind === 'gostring') {
+    // Pointer and length come from one check: goStringArgLength() is the length of what goStringArg returned just before.
+    return {
+      name, surface, glueKoffi: ["'const char *'", "'int64'"], asyncKoffi: ["'void *'", "'int64'"],
+      glue: { pre: [], args: [`${rt('goStringArg', uses)}(${name}, ${fnLiteral}, ${param})`, `${rt('goStringArgLength', uses)}()`] },
+      async: { pre: [`const ${name}$b = ${rt('goStringBytes', uses)}(${name}, ${fnLiteral}, ${param});`], args: [`${name}$b`, `${name}$b.length`] },
+    };
+  }
+  if (crossesAsPointerAndLength(t)) {
+    const data = `${name}$d`;
+    const pre = [`const ${data} = ${rt('goSliceData', uses)}(${name}, '${sliceKind(t)}', ${fnLiteral}, ${param});`];
+    return { name, surface, glueKoffi: ["'void *'", "'int64'"], asyncKoffi: ["'void *'", "'int64'"], glue: { pre, args: [data, `${data}.length`] }, async: { pre, args: [data, `${data}.length`] } };
+  }
+  if (t.kind === 'record') {
+    // The wrapper takes the record through a pointer: koffi copies the object into memory of its own.
+    const koffi = `${rt('pointerTo', uses)}(${surface.koffi})`;
+    return { name, surface, glueKoffi: [koffi], asyncKoffi: [koffi], glue: undefined, async: undefined };
+  }
+  if (isCString(t) && !p.buffer) {
+    // koffi's copy of a JS string dies with the call that starts the goroutine: the buffer must outlive it.
+    const converted = surface.convert(name, fnLiteral, param);
+    return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: ["'void *'"], glue: undefined, async: { pre: [], args: [`${rt('cStringBytes', uses)}(${converted})`] } };
+  }
+  return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined, async: undefined };
+}
+
+/** The element kind of a slice that crosses as pointer plus length (`float64`, `uint8`, `bool`). */
+function sliceKind(t: AbiType): string {
+  const e = (t as Extract<AbiType, { kind: 'goslice' }>).elem!;
+  if (e.kind === 'int') return `${e.signed ? 'int' : 'uint'}${e.bits}`;
+  if (e.kind === 'float') return `float${e.bits}`;
+  return 'bool';
+}
+
+/** The declarations and the two functions (sync and `Async`) of one export. */
+function functionPlan(parts: {
+  tsName: string;
+  consts: { name: string; initializer: string }[];
+  parameters: { name: string; type: string }[];
+  asyncParameters: { name: string; type: string; hasQuestionToken?: boolean }[];
+  tsReturn: string;
+  doc: string;
+  asyncDoc: string;
+  syncStatements: string[];
+  asyncStatements: string[];
+  resultInterface: InterfaceDeclarationStructure | undefined;
+}): FuncPlan {
+  const { tsName } = parts;
+  const name = localName(tsName);
+  const asyncName = localName(`${tsName}Async`);
+  return {
+    decl: { kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: parts.consts },
+    functions: [
+      { kind: StructureKind.Function, isExported: name === tsName, name, parameters: parts.parameters, returnType: parts.tsReturn, docs: [parts.doc], statements: parts.syncStatements },
+      {
+        kind: StructureKind.Function,
+        isExported: asyncName === `${tsName}Async`,
+        isAsync: true,
+        name: asyncName,
+        parameters: parts.asyncParameters,
+        returnType: `Promise<${parts.tsReturn}>`,
+        docs: [parts.asyncDoc],
+        statements: parts.asyncStatements,
+      },
+    ],
+    resultInterface: parts.resultInterface,
+    reexports: name === tsName ? [] : [`${name} as ${tsName}`],
+  };
+}
+
+/** Wraps `inner` so that each JS function given for a function pointer is registered before it and released after it. */
+function withCallbacks(params: readonly ParamPlan[], fnLiteral: string, inner: string[]): string[] {
+  return params.filter((p) => p.surface.callback).reduceRight(
+    (stmts, p) => [`const ${p.name}$cb = ${p.surface.convert(p.name, fnLiteral, tsString(p.name))};`, 'try {', ...stmts.map((x) => `  ${x}`), '} finally {', `  ${p.name}$cb.release();`, '}'],
+    inner,
+  );
+}
+
 function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
   const f = b.func;
   const tsName = b.tsName;
   const native = `${f.name}$`;
+  const asyncNative = `${f.name}$async`;
   const fnLiteral = tsString(tsName);
   const names = paramNames(b.abi.params.map((p) => p.goName));
-  const params = b.abi.params.map((p, i) => ({ name: names[i]!, surface: paramSurface(p.type, uses, p.buffer === true, p.keep === true) }));
+  const params = b.abi.params.map((p, i) => planParam(p, names[i]!, fnLiteral, uses));
   const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
@@ -55,21 +156,26 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const errorField = b.throwsOnError ? fieldTypes[fieldTypes.length - 1] : undefined;
   const visible = b.throwsOnError ? fieldTypes.slice(0, -1) : fieldTypes;
   const fieldNames = resultFieldNames(visible.map((fl) => fl.goName));
-  const surfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, { ...rctx, single: result.kind === 'single' }, uses));
-  // The koffi type of each C result field: the visible ones as their surfaces say, the error message as a raw pointer.
-  const fieldKoffi = fieldTypes.map((_, i) => surfaces[i]?.koffi ?? "'void *'");
-  const koffiResult =
-    result.kind === 'void'
+  // Synchronous results may use koffi types that decode and free natively; results drained from the
+  // glue's completion queue are decoded from bytes, so they use the plain ones.
+  const syncSurfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, { ...rctx, single: result.kind === 'single' }, uses));
+  const drainedSurfaces: ResultSurface[] = visible.map((fl) => resultSurface(fl.type, { ...rctx, single: false }, uses));
+  // The koffi type of the C result: the visible fields as their surfaces say, the error message as a raw pointer.
+  const koffiResultOf = (surfaces: readonly ResultSurface[]): string => {
+    const fieldKoffi = fieldTypes.map((_, i) => surfaces[i]?.koffi ?? "'void *'");
+    return result.kind === 'void'
       ? "'void'"
       : result.kind === 'single'
         ? fieldKoffi[0]!
         : `${rt('resultStruct', uses)}({ ${result.fields.map((fl, i) => `${fl.cName}: ${fieldKoffi[i]}`).join(', ')} })`;
+  };
+  const koffiResult = koffiResultOf(syncSurfaces);
 
   const interfaceName = `${tsName}Result`;
   let resultInterface: InterfaceDeclarationStructure | undefined;
   let tsReturn: string;
   if (visible.length === 0) tsReturn = 'void';
-  else if (visible.length === 1) tsReturn = surfaces[0]!.ts;
+  else if (visible.length === 1) tsReturn = syncSurfaces[0]!.ts;
   else {
     tsReturn = interfaceName;
     resultInterface = {
@@ -77,83 +183,217 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
       name: interfaceName,
       isExported: true,
       docs: [`Results of {@link ${tsName}}.`],
-      properties: visible.map((_, i) => ({ name: fieldNames[i]!, type: surfaces[i]!.ts })),
+      properties: visible.map((_, i) => ({ name: fieldNames[i]!, type: syncSurfaces[i]!.ts })),
     };
   }
 
-  // Statements that turn the raw koffi result `r$` into the TS result; the same for both variants.
-  const body: string[] = [];
-  if (errorField) {
-    const msg = result.kind === 'single' ? 'r$' : `r$.${errorField.cName}`;
-    const check = rt('checkError', uses);
-    body.push(freeExpr ? `${check}(${msg}, ${rctx.fn}, ${freeExpr});` : `${check}(${msg}, ${rctx.fn});`);
-  }
-  if (visible.length === 1) {
-    const raw = result.kind === 'single' ? 'r$' : `r$.${visible[0]!.cName}`;
-    body.push(`return ${surfaces[0]!.convert(raw)};`);
-  } else if (visible.length > 1) {
-    const props = visible.map((fl, i) => `${fieldNames[i]!}: ${surfaces[i]!.convert(`r$.${fl.cName}`)}`);
-    body.push(`return { ${props.join(', ')} };`);
-  }
+  // Statements that turn the raw koffi result `r$` into the TS result.
+  const bodyOf = (surfaces: readonly ResultSurface[]): string[] => {
+    const body: string[] = [];
+    if (errorField) {
+      const msg = result.kind === 'single' ? 'r$' : `r$.${errorField.cName}`;
+      const check = rt('checkError', uses);
+      body.push(freeExpr ? `${check}(${msg}, ${rctx.fn}, ${freeExpr});` : `${check}(${msg}, ${rctx.fn});`);
+    }
+    if (visible.length === 1) {
+      const raw = result.kind === 'single' ? 'r$' : `r$.${visible[0]!.cName}`;
+      body.push(`return ${surfaces[0]!.convert(raw)};`);
+    } else if (visible.length > 1) {
+      const props = visible.map((fl, i) => `${fieldNames[i]!}: ${surfaces[i]!.convert(`r$.${fl.cName}`)}`);
+      body.push(`return { ${props.join(', ')} };`);
+    }
+    return body;
+  };
+  const syncBody = bodyOf(syncSurfaces);
+  const drainedBody = bodyOf(drainedSurfaces);
+
   // Every argument is checked before koffi sees it (a plain JS caller is not held to the TS types).
   // A JS function for a function pointer is registered before the call and released after it.
-  const args = params.map((p) => (p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name)))).join(', ');
-  const withCallbacks = (inner: string[]): string[] =>
-    params.filter((p) => p.surface.callback).reduceRight(
-      (stmts, p) => [`const ${p.name}$cb = ${p.surface.convert(p.name, fnLiteral, tsString(p.name))};`, 'try {', ...stmts.map((s) => `  ${s}`), '} finally {', `  ${p.name}$cb.release();`, '}'],
-      inner,
-    );
-  const statementsFor = (call: string): string[] => {
-    if (result.kind === 'void') return withCallbacks([`${call};`]);
-    // One result converted in one expression: no temporary.
-    if (body.length === 1 && result.kind === 'single' && !errorField) return withCallbacks([body[0]!.replace(/\br\$/g, call)]);
-    return withCallbacks([`const r$ = ${call};`, ...body]);
-  };
-  const syncStatements = statementsFor(`${native}(${args})`);
-  // An async function: a bad argument rejects the promise instead of throwing where the call was made.
-  const asyncStatements = statementsFor(`await ${rt('callAsync', uses)}(${native}, [${args}])`);
+  const directArg = (p: ParamPlan): string => (p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name)));
+  const directArgs = params.map(directArg);
+  const glueArgs = params.flatMap((p) => p.glue?.args ?? [directArg(p)]);
+  const gluePre = params.flatMap((p) => p.glue?.pre ?? []);
+  const asyncArgs = params.flatMap((p) => p.async?.args ?? p.glue?.args ?? [directArg(p)]);
+  const asyncPre = params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []);
+  const callbacks = (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner);
+  const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
+  // The glue's branch comes first and ends the function: the direct call after it is for libraries without the glue.
+  const returning = (lines: readonly string[]): string[] => (lines[lines.length - 1]?.startsWith('return') ? [...lines] : [...lines, 'return;']);
+  const check = `$glue?.check(${fnLiteral});`;
 
-  const throws = [...new Set(surfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
+  // Synchronous. A C record result comes back through a buffer the wrapper writes.
+  const throughPointer = resultThroughPointer(b);
+  const resultType = throughPointer ? `${f.name}$result` : undefined;
+  const finish = (call: string, body: readonly string[], checked: string | undefined): string[] => {
+    if (result.kind === 'void') return [`${call};`, ...(checked ? [checked] : [])];
+    return [`const r$ = ${call};`, ...(checked ? [checked] : []), ...body];
+  };
+  let syncStatements: string[];
+  const sameArgs = gluePre.length === 0 && glueArgs.join() === directArgs.join() && !throughPointer;
+  if (sameArgs) {
+    const call = `${native}(${directArgs.join(', ')})`;
+    syncStatements = callbacks(finish(call, syncBody, check));
+  } else {
+    const out = throughPointer ? [`const out$ = Buffer.alloc(${resultLayout(b).size});`] : [];
+    const glueCall = throughPointer
+      ? [`${native}(${['out$', ...glueArgs].join(', ')});`, check, ...(result.kind === 'void' ? [] : [`const r$ = ${rt('decodeResult', uses)}(out$, ${resultType!});`, ...syncBody])]
+      : finish(`${native}(${glueArgs.join(', ')})`, syncBody, check);
+    syncStatements = callbacks([
+      'if ($glue) {',
+      ...indent(returning([...gluePre, ...out, ...glueCall.map((l) => (l === check ? l.replace('$glue?.', '$glue.') : l))])),
+      '}',
+      ...finish(`${native}(${directArgs.join(', ')})`, syncBody, undefined),
+    ]);
+  }
+
+  // Asynchronous: on a goroutine through the glue; on koffi's worker threads without it.
+  // `void 0`, not `undefined`: an export may be named undefined.
+  const drainedType = result.kind === 'void' ? 'void 0' : `${f.name}$drained`;
+  const asyncStatements = callbacks([
+    'if ($glue) {',
+    ...indent(returning([...asyncPre, ...finish(`await $glue.call(${asyncNative}!, ${drainedType}, [${asyncArgs.join(', ')}], ${fnLiteral})`, drainedBody, undefined)])),
+    '}',
+    ...finish(`await ${rt('callAsync', uses)}(${native}, [${directArgs.join(', ')}])`, syncBody, undefined),
+  ]);
+
+  const throws = [...new Set(syncSurfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
   if (params.length) throws.unshift('TypeError or RangeError when an argument has the wrong type or is out of range');
   if (errorField) throws.unshift(`GoError with the message ${f.name} returned, when it returns a non-nil error string`);
+  throws.unshift(`GoPanicError when ${f.name} panics (with the glue of gen-bindings build; without it a panic ends the process)`);
   const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\``, ...(throws.length ? [''] : []), ...throws.map((t) => `@throws ${t}`)].join('\n');
-  const name = localName(tsName);
-  const asyncName = localName(`${tsName}Async`);
   const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
-  return {
-    decl: {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: native, initializer: `$lib.func(${tsString(f.name)}, ${koffiResult}, [${params.map((p) => p.surface.koffi).join(', ')}])` }],
-    },
-    functions: [
-      { kind: StructureKind.Function, isExported: name === tsName, name, parameters, returnType: tsReturn, docs: [doc], statements: syncStatements },
-      {
-        kind: StructureKind.Function,
-        isExported: asyncName === `${tsName}Async`,
-        isAsync: true,
-        name: asyncName,
-        parameters,
-        returnType: `Promise<${tsReturn}>`,
-        docs: [`Like {@link ${tsName}}, but runs on a koffi worker thread and does not block the event loop; every error rejects the promise.`],
-        statements: asyncStatements,
-      },
-    ],
-    resultInterface,
-    reexports: name === tsName ? [] : [`${name} as ${tsName}`],
-  };
+  const glueParams = [...(throughPointer ? ["'void *'"] : []), ...params.flatMap((p) => p.glueKoffi)];
+  const directParams = params.map((p) => p.surface.koffi);
+  const glueResult = throughPointer ? "'void'" : koffiResult;
+  const decls: string[] = [
+    `$glue ? $lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${glueResult}, [${glueParams.join(', ')}]) : $lib.func(${tsString(f.name)}, ${koffiResult}, [${directParams.join(', ')}])`,
+  ];
+  const consts: { name: string; initializer: string }[] = [{ name: native, initializer: decls[0]! }];
+  if (resultType) consts.push({ name: resultType, initializer: koffiResult });
+  if (result.kind !== 'void') consts.push({ name: drainedType, initializer: koffiResultOf(drainedSurfaces) });
+  consts.push({
+    name: asyncNative,
+    initializer: `$glue ? $lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}]) : void 0`,
+  });
+  return functionPlan({
+    tsName, consts, parameters, asyncParameters: parameters, tsReturn, doc, syncStatements, asyncStatements, resultInterface,
+    asyncDoc: `Like {@link ${tsName}}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise.`,
+  });
+}
+
+/**
+ * A `//bindings:export` function: only the glue has it (the module refuses to load without the glue),
+ * so there is no direct call. `string` and `[]byte` results arrive as C copies the runtime decodes and
+ * frees; a last `error` result is thrown; a first `context.Context` is the glue's, cancelled through
+ * the async variant's `signal`.
+ */
+function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
+  const f = b.func;
+  const tsName = b.tsName;
+  const native = `${f.name}$`;
+  const asyncNative = `${f.name}$async`;
+  const fnLiteral = tsString(tsName);
+  const names = paramNames(b.abi.params.map((p) => p.goName));
+  const params = b.abi.params.map((p, i) => planParam(p, names[i]!, fnLiteral, uses));
+  const rctx = { fn: tsString(f.name), freeStrings: true, freeExpr: undefined, options, single: false };
+  const results = glueResults(b);
+  // The wrapper's values, f0, f1, ...: each result's koffi types and where it starts.
+  const koffiTypes: string[] = [];
+  const starts: number[] = [];
+  const surfaces = results.map((r) => {
+    starts.push(koffiTypes.length);
+    if (r.kind === 'value') {
+      const surface = resultSurface(r.types[0]!, rctx, uses);
+      koffiTypes.push(surface.koffi);
+      return surface;
+    }
+    koffiTypes.push(...r.types.map((t) => (t.kind === 'pointer' ? "'void *'" : "'int64'")));
+    return undefined;
+  });
+  const raw = (j: number): string => (koffiTypes.length === 1 ? 'r$' : `r$.f${j}`);
+  const koffiResult = koffiTypes.length === 0 ? "'void'" : koffiTypes.length === 1 ? koffiTypes[0]! : `${rt('resultStruct', uses)}({ ${koffiTypes.map((k, j) => `f${j}: ${k}`).join(', ')} })`;
+  const visible = results.map((r, i) => ({ r, i })).filter(({ r }) => r.kind !== 'error');
+  const goNames = b.abi.result.kind === 'struct' ? b.abi.result.fields.map((fl) => fl.goName) : [undefined];
+  const fieldNames = resultFieldNames(visible.map((_, k) => goNames[k]));
+  const tsOf = (r: GlueResult, i: number): string => (r.kind === 'owned-string' ? 'string' : r.kind === 'owned-bytes' ? 'Uint8Array' : surfaces[i]!.ts);
+  const valueOf = (r: GlueResult, i: number): string =>
+    r.kind === 'owned-string'
+      ? `$glue!.takeString(${raw(starts[i]!)}, ${raw(starts[i]! + 1)})`
+      : r.kind === 'owned-bytes'
+        ? `$glue!.takeBytes(${raw(starts[i]!)}, ${raw(starts[i]! + 1)})`
+        : surfaces[i]!.convert(raw(starts[i]!));
+
+  let resultInterface: InterfaceDeclarationStructure | undefined;
+  let tsReturn = 'void';
+  if (visible.length === 1) tsReturn = tsOf(visible[0]!.r, visible[0]!.i);
+  else if (visible.length > 1) {
+    tsReturn = `${tsName}Result`;
+    resultInterface = {
+      kind: StructureKind.Interface,
+      name: tsReturn,
+      isExported: true,
+      docs: [`Results of {@link ${tsName}}.`],
+      properties: visible.map(({ r, i }, k) => ({ name: fieldNames[k]!, type: tsOf(r, i) })),
+    };
+  }
+  // Copies are decoded (and freed) before an error is thrown, so that none leaks.
+  const errorIndex = results.findIndex((r) => r.kind === 'error');
+  const body: string[] = [];
+  if (visible.length === 1 && errorIndex < 0) body.push(`return ${valueOf(visible[0]!.r, visible[0]!.i)};`);
+  else {
+    visible.forEach(({ r, i }, k) => body.push(`const v${k}$ = ${valueOf(r, i)};`));
+    if (errorIndex >= 0) body.push(`$glue!.throwError(${raw(starts[errorIndex]!)}, ${fnLiteral});`);
+    if (visible.length === 1) body.push('return v0$;');
+    else if (visible.length > 1) body.push(`return { ${visible.map((_, k) => `${fieldNames[k]!}: v${k}$`).join(', ')} };`);
+  }
+  const owned = results.flatMap((r, i) => (r.kind === 'value' ? [] : [raw(starts[i]!)]));
+  const discard = owned.length ? `(r$) => { ${owned.map((o) => `$glue!.free(${o});`).join(' ')} }` : undefined;
+
+  const args = params.flatMap((p) => p.glue?.args ?? [p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name))]);
+  const pre = params.flatMap((p) => p.glue?.pre ?? []);
+  const asyncArgs = params.flatMap((p) => p.async?.args ?? p.glue?.args ?? [p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name))]);
+  const asyncPre = params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []);
+  const callbacks = (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner);
+  const call = (expr: string, check: boolean): string[] =>
+    koffiTypes.length === 0 ? [`${expr};`, ...(check ? [`$glue!.check(${fnLiteral});`] : [])] : [`const r$ = ${expr};`, ...(check ? [`$glue!.check(${fnLiteral});`] : []), ...body];
+  const context = b.plain?.context === true;
+  const signal = context ? 'options?.signal' : undefined;
+  const drained = koffiTypes.length === 0 ? 'void 0' : `${f.name}$drained`;
+  const syncStatements = callbacks([...pre, ...call(`${native}(${args.join(', ')})`, true)]);
+  const asyncCall = `await $glue!.call(${asyncNative}, ${drained}, [${asyncArgs.join(', ')}], ${fnLiteral}${signal || discard ? `, ${signal ?? 'undefined'}` : ''}${discard ? `, ${discard}` : ''})`;
+  const asyncStatements = callbacks([...asyncPre, ...call(asyncCall, false)]);
+
+  const throws: string[] = [`GoPanicError when ${f.name} panics`];
+  if (b.plain?.error) throws.push(`GoError with the message of the error ${f.name} returns, when it is not nil`);
+  if (params.length) throws.push('TypeError or RangeError when an argument has the wrong type or is out of range');
+  throws.push(...new Set(surfaces.map((x) => x?.throws).filter((t): t is string => t !== undefined)));
+  const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\` (//bindings:export${context ? '; its context is context.Background()' : ''})`, '', ...throws.map((t) => `@throws ${t}`)].join('\n');
+  const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
+  const glueParams = params.flatMap((p) => p.glueKoffi);
+  const consts: { name: string; initializer: string }[] = [
+    { name: native, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${koffiResult}, [${glueParams.join(', ')}])` },
+    { name: asyncNative, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])` },
+  ];
+  if (koffiTypes.length) consts.push({ name: drained, initializer: koffiResult });
+  const asyncDoc = context
+    ? `Like {@link ${tsName}}, but runs on a goroutine and does not block the event loop; every error rejects the promise. When \`options.signal\` aborts, the promise rejects with its reason and the function's context is cancelled (Go sees \`ctx.Err()\`).`
+    : `Like {@link ${tsName}}, but runs on a goroutine and does not block the event loop; every error rejects the promise.`;
+  return functionPlan({
+    tsName, consts, parameters, tsReturn, doc, asyncDoc, syncStatements, asyncStatements, resultInterface,
+    asyncParameters: context ? [...parameters, { name: 'options', hasQuestionToken: true, type: '{ readonly signal?: AbortSignal }' }] : parameters,
+  });
 }
 
 /** Builds the TypeScript module for one Go package's exports. Output depends only on the inputs. */
 export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptions): string {
   const records = collectRecords(funcs);
-  const uses: Uses = { values: new Set(['loadLibrary', 'verifyLibrary']), types: new Set(), records: recordNames(records, funcs), protos: new Map(), callbackTypes: new Map() };
+  const uses: Uses = { values: new Set(['loadLibrary', 'linkLibrary']), types: new Set(), records: recordNames(records, funcs), protos: new Map(), callbackTypes: new Map() };
   const recordDecls = recordStatements(records, uses, options);
-  const plans = funcs.map((b) => planFunction(b, options, uses));
+  const plans = funcs.map((b) => (b.plain ? planPlainFunction(b, options, uses) : planFunction(b, options, uses)));
   const frees = freeFunctions(funcs);
   const freeWith = frees.length ? rt('freeWith', uses) : '';
   const loadLibrary = rt('loadLibrary', uses);
-  const verify = emitVerifyStatement(funcs, rt('verifyLibrary', uses));
+  const verify = emitLinkStatement(funcs, rt('linkLibrary', uses));
 
   const imports: ImportDeclarationStructure[] = [
     // Aliased with a `$`, which Go identifiers cannot contain: no export or parameter shadows them.

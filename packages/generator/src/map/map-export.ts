@@ -24,6 +24,12 @@ export interface BoundFunc {
   readonly freeWith: FreeFunction | undefined;
   /** `//bindings:error`: the last result is a `*C.char` message; non-NULL means the call failed. */
   readonly throwsOnError: boolean;
+  /**
+   * Set for a `//bindings:export` function, which only the glue exports: `context` when its first
+   * parameter is a `context.Context` (not in `abi.params`), `error` when its last result is an
+   * `error` (not in `abi.result`). Its `string` and `[]byte` results are copied out by the glue.
+   */
+  readonly plain?: { readonly context: boolean; readonly error: boolean };
 }
 
 /** An export the module leaves out. */
@@ -41,7 +47,10 @@ export interface MapExportsOptions {
   readonly skipUnsupported?: boolean | undefined;
 }
 
-export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip', 'out', 'keep'] as const;
+export const DIRECTIVES = ['borrowed', 'free', 'error', 'allow-go-pointer-result', 'name', 'skip', 'out', 'keep', 'export'] as const;
+
+/** The directives a `//bindings:export` function takes besides `export`. */
+const PLAIN_DIRECTIVES: readonly string[] = ['name', 'skip'];
 
 function resultName(f: ExportedFunc): string {
   return `${f.name}_return`;
@@ -92,7 +101,7 @@ export function mapExports(pkg: GoPackage, ctx: MapContext, options: MapExportsO
       continue;
     }
     const own: Diagnostic[] = [];
-    const bound = mapExport(f, { pkg, ctx, seen, byTsName }, own);
+    const bound = f.plain ? mapPlain(f, { pkg, ctx, seen, byTsName }, own) : mapExport(f, { pkg, ctx, seen, byTsName }, own);
     if (bound && !hasErrors(own)) {
       diagnostics.push(...own);
       funcs.push(bound);
@@ -133,17 +142,9 @@ interface ExportEnv {
   readonly byTsName: ReadonlyMap<string, readonly ExportedFunc[]>;
 }
 
-/** Maps one export, adding what is wrong with it to `diagnostics`; undefined when it cannot be bound. */
-function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): BoundFunc | undefined {
-  const { pkg, ctx, seen, byTsName } = env;
-  if (f.exportName === '') {
-    diagnostics.push(error('export-name', `//export needs a name; write //export ${f.name}`, f.exportPos));
-  } else if (f.exportName !== f.name) {
-    diagnostics.push(error('export-name', `//export ${f.exportName} is on func ${f.name}, and cgo requires the names to match; write //export ${f.name} or rename the function`, f.exportPos));
-  }
-  if (!f.inCgoFile) {
-    diagnostics.push(error('export-without-cgo', `cgo ignores //export in a file that does not import "C"; add import "C" to ${f.pos.file}`, f.exportPos));
-  }
+/** The checks `//export` and `//bindings:export` functions share: not a method, not generic, not twice, a usable name. */
+function checkFunction(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): boolean {
+  const { seen, byTsName } = env;
   if (f.receiver) {
     diagnostics.push(error('export-method', `method ${f.name} cannot be exported for TypeScript; export a plain function that takes the receiver as a parameter (or a cgo.Handle to it)`, f.pos));
   }
@@ -152,7 +153,7 @@ function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): 
   if (f.typeParams) {
     // Its parameters name type parameters, which would only add 'unknown type T' errors.
     diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
-    return undefined;
+    return false;
   }
   const earlier = seen.get(f.name);
   if (earlier) {
@@ -160,6 +161,78 @@ function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): 
   }
   seen.set(f.name, f);
   if (!goName) diagnostics.push(...tsNameDiagnostics(f, byTsName));
+  return true;
+}
+
+/**
+ * Maps a `//bindings:export` function: a plain Go function the glue exports. Its parameters are
+ * mapped as an export's (after a first `context.Context`); a last `error` result is thrown as a
+ * GoError, and `string` and `[]byte` results are copied out by the glue, so they may point into Go memory.
+ */
+function mapPlain(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): BoundFunc | undefined {
+  if (!checkFunction(f, env, diagnostics)) return undefined;
+  for (const d of f.directives) {
+    if (d.name === 'export') continue;
+    if (!(DIRECTIVES as readonly string[]).includes(d.name)) {
+      diagnostics.push(error('unknown-directive', `unknown directive //bindings:${d.name}; a //bindings:export function takes ${PLAIN_DIRECTIVES.map((n) => `//bindings:${n}`).join(' and ')}`, d.pos));
+    } else if (!PLAIN_DIRECTIVES.includes(d.name)) {
+      diagnostics.push(error('bad-directive', `//bindings:${d.name} is for //export functions; a //bindings:export function takes ${PLAIN_DIRECTIVES.map((n) => `//bindings:${n}`).join(' and ')} (its string and []byte results are copied and freed, and a last error result is thrown)`, d.pos));
+    }
+  }
+  const context = f.plain?.context === true;
+  const params: AbiParam[] = [];
+  f.params.forEach((p, i) => {
+    if (i === 0 && context) return;
+    if (p.type.kind === 'qualified' && p.type.name === 'Context') {
+      diagnostics.push(error('plain-context', `a context.Context is taken as the first parameter only (the glue makes it; it is not a TypeScript parameter); move ${p.name ?? 'it'} first`, p.type.pos));
+      return;
+    }
+    const mapped = mapParam(p, env.ctx, diagnostics);
+    if (mapped) params.push({ cName: exportParamName(p.name, i), goName: p.name, type: mapped });
+  });
+  const last = f.results[f.results.length - 1];
+  const throwsError = last !== undefined && last.type.kind === 'named' && last.type.name === 'error' && last.type.typeArgs.length === 0;
+  const visible = throwsError ? f.results.slice(0, -1) : f.results;
+  const types: AbiType[] = [];
+  for (const r of visible) {
+    const t = mapParam(r, env.ctx, diagnostics);
+    if (!t) continue;
+    const copied = t.kind === 'gostring' || (t.kind === 'goslice' && t.elem?.kind === 'int' && t.elem.bits === 8 && !t.elem.signed);
+    if (!copied && holdsGoPointer(t)) {
+      const what = goTypeToString(r.type);
+      diagnostics.push(error('go-pointer-result', `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} result points into Go memory, which JavaScript cannot keep; return a string or a []byte (the glue copies them), numbers, or a value that holds no pointer`, r.pos));
+      continue;
+    }
+    types.push(t);
+  }
+  if (hasErrors(diagnostics)) return undefined;
+  let result: AbiResult;
+  if (types.length === 0) result = { kind: 'void' };
+  else if (types.length === 1) result = { kind: 'single', type: types[0]! };
+  else result = { kind: 'struct', cName: resultName(f), fields: types.map((type, i) => ({ cName: `r${i}`, goName: visible[i]!.name, type })) };
+  return {
+    func: f,
+    tsName: tsNameOf(f),
+    abi: { name: f.name, params, result },
+    freeStrings: true,
+    freeWith: undefined,
+    throwsOnError: false,
+    plain: { context, error: throwsError },
+  };
+}
+
+/** Maps one export, adding what is wrong with it to `diagnostics`; undefined when it cannot be bound. */
+function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): BoundFunc | undefined {
+  const { pkg, ctx } = env;
+  if (f.exportName === '') {
+    diagnostics.push(error('export-name', `//export needs a name; write //export ${f.name}`, f.exportPos));
+  } else if (f.exportName !== f.name) {
+    diagnostics.push(error('export-name', `//export ${f.exportName} is on func ${f.name}, and cgo requires the names to match; write //export ${f.name} or rename the function`, f.exportPos));
+  }
+  if (!f.inCgoFile) {
+    diagnostics.push(error('export-without-cgo', `cgo ignores //export in a file that does not import "C"; add import "C" to ${f.pos.file}`, f.exportPos));
+  }
+  if (!checkFunction(f, env, diagnostics)) return undefined;
 
   const blanks = f.params.filter((p) => p.name === '_');
   if (blanks.length > 1) {
@@ -170,6 +243,8 @@ function mapExport(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[]): 
   for (const d of f.directives) {
     if (!(DIRECTIVES as readonly string[]).includes(d.name)) {
       diagnostics.push(error('unknown-directive', `unknown directive //bindings:${d.name}; use one of ${DIRECTIVES.map((n) => `//bindings:${n}`).join(', ')}`, d.pos));
+    } else if (d.name === 'export') {
+      diagnostics.push(error('bad-directive', `${f.name} has both //export and //bindings:export; keep //export for a function cgo exports, or //bindings:export alone for a plain Go function the glue exports`, d.pos));
     }
   }
 

@@ -17,6 +17,7 @@ const RUNTIME_IMPORTS = [
   'argInt8', 'argUint8', 'argInt16', 'argUint16', 'argInt32', 'argUint32', 'argInt64', 'argUint64',
   'argFloat32', 'argFloat64', 'argBool', 'argCString', 'argPointer', 'argArrayPointer', 'argComplex',
   'argInterface', 'argSliceHeader', 'argRef', 'recordType', 'cRecord', 'cArray', 'cProto', 'callbackArg', 'callField', 'argKeptCallback', 'callbackType',
+  'linkLibrary', 'goStringArg', 'goStringArgLength', 'goStringBytes', 'goSliceData', 'cStringBytes', 'pointerTo', 'decodeResult',
 ] as const;
 const RUNTIME_TYPE_IMPORTS = ['Pointer', 'Complex', 'GoInterface', 'GoSliceHeader', 'Ref', 'Callback'] as const;
 

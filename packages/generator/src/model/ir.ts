@@ -15,7 +15,7 @@ export interface Directive {
   readonly pos: Position;
 }
 
-/** A top-level function whose doc comment holds `//export NAME`. */
+/** A top-level function whose doc comment holds `//export NAME`, or `//bindings:export`. */
 export interface ExportedFunc {
   /** The Go function name. */
   readonly name: string;
@@ -37,6 +37,11 @@ export interface ExportedFunc {
   readonly typeParams: Position | undefined;
   /** Whether the declaring file imports "C"; cgo ignores `//export` elsewhere. */
   readonly inCgoFile: boolean;
+  /**
+   * Set for `//bindings:export` (without `//export`): a plain Go function that cgo does not export,
+   * which the glue wraps (go/glue.ts). `context`: its first parameter is a `context.Context`.
+   */
+  readonly plain?: { readonly context: boolean };
 }
 
 /** `//bindings:skip` (or `--directive NAME:skip`): the export is left out of the module, unchecked. */

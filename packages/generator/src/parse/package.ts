@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as nodePath from 'node:path';
 import type FastGlob from 'fast-glob';
+import { GLUE_FILE_NAME } from '../go/glue.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { error, filePos } from '../model/diagnostics.js';
 import type { CTypedef, GoFile, GoPackage, TypeDecl } from '../model/ir.js';
@@ -107,7 +108,8 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
 export function parsePackage(sources: readonly SourceText[]): { pkg: GoPackage; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const files: GoFile[] = [];
-  for (const s of sources) {
+  // The glue, saved into the package by someone who builds it themselves, is gen-bindings' own file.
+  for (const s of sources.filter((x) => nodePath.basename(x.path) !== GLUE_FILE_NAME)) {
     const r = parseGoFile(s.text, s.path);
     files.push(r.file);
     diagnostics.push(...r.diagnostics);

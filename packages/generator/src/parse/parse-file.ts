@@ -98,17 +98,25 @@ function readDoc(file: string, group: readonly Comment[]): { doc: string[]; expo
   return { doc, exportOf, directives };
 }
 
-function toExport(p: Parser, f: FuncDeclSyntax, inCgoFile: boolean): ExportedFunc | undefined {
+function toExport(p: Parser, f: FuncDeclSyntax, inCgoFile: boolean, imports: ReadonlyMap<string, string>): ExportedFunc | undefined {
   if (!f.doc) return undefined;
   const { doc, exportOf, directives } = readDoc(p.file, f.doc);
-  if (!exportOf) return undefined;
+  // `//bindings:export` without `//export`: a plain Go function that only the glue exports.
+  const plainDirective = exportOf ? undefined : directives.find((d) => d.name === 'export');
+  const marked = exportOf ?? (plainDirective && { name: f.name, pos: plainDirective.pos });
+  if (!marked) return undefined;
   const signature = signatureText(p.tokens, f.pos, f.signatureEnd);
+  const params = toParams(p, f.params);
+  const first = params[0]?.type;
+  const context = first?.kind === 'qualified' && first.name === 'Context' && imports.get(first.pkg) === 'context';
   return {
-    name: f.name, exportName: exportOf.name, exportPos: exportOf.pos, pos: p.position(f.namePos), doc, directives, signature,
-    params: toParams(p, f.params), results: toParams(p, f.results),
+    name: f.name, exportName: marked.name, exportPos: marked.pos, pos: p.position(f.namePos), doc,
+    directives: plainDirective ? directives.filter((d) => d !== plainDirective) : directives, signature,
+    params, results: toParams(p, f.results),
     receiver: f.recv === undefined ? undefined : p.position(f.recv),
     typeParams: f.typeParams === undefined ? undefined : p.position(f.typeParams),
     inCgoFile,
+    ...(plainDirective ? { plain: { context } } : {}),
   };
 }
 
@@ -145,7 +153,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
   const types: TypeDecl[] = syntax.types.map((t) => ({
     name: t.name, type: toGoType(p, t.type), alias: t.alias, typeParams: t.typeParams, pos: p.position(t.namePos), inCgoFile: importsC,
   }));
-  const exports = syntax.funcs.flatMap((f) => toExport(p, f, importsC) ?? []);
+  const exports = syntax.funcs.flatMap((f) => toExport(p, f, importsC, imports) ?? []);
   return {
     file: {
       path,

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { generate } from '../generate.js';
+import { GLUE_FILE_NAME, glueGoSource } from '../go/glue.js';
+import type { Io } from './shared.js';
+import { reportDiagnostics } from './shared.js';
+
+export const GLUE_FILE_HELP = `Usage: gen-bindings glue-file <go file | package dir> [options]
+
+Prints the Go file that gen-bindings build adds to the package (through
+go build -overlay): panic recovery, strings and slices as pointer plus length,
+Async calls on goroutines, and fast calls from Node's main thread. For those
+who build the library themselves: save it as ${GLUE_FILE_NAME} in the package,
+then go build -buildmode=c-shared as usual. Regenerate it whenever an export
+changes, like the module.
+
+Options:
+      --tags <a,b>     build tags, as go build -tags
+      --directive <NAME:directive>
+                       a //bindings: directive for an export, repeatable
+      --skip-unsupported
+                       wrap only the exports that can be bound
+  -h, --help           show this help
+`;
+
+/** `gen-bindings glue-file <input>`: prints the glue `build` adds, for those who run `go build` themselves. */
+export async function runGlueFile(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      tags: { type: 'string' },
+      directive: { type: 'string', multiple: true },
+      'skip-unsupported': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(GLUE_FILE_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    io.stderr(`gen-bindings: glue-file needs the Go package (a directory or its .go files)\n\n${GLUE_FILE_HELP}`);
+    return 2;
+  }
+  const tags = values.tags?.split(',').map((t) => t.trim()).filter(Boolean);
+  const result = await generate({ inputs: positionals, cwd: io.cwd, ...(tags ? { tags } : {}), directives: values.directive ?? [], skipUnsupported: values["skip-unsupported"] ?? false });
+  if (reportDiagnostics(result.diagnostics, io) || !result.pkg) return 1;
+  io.stdout(glueGoSource(result.pkg.name, result.funcs));
+  return 0;
+}

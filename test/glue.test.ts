@@ -1,0 +1,232 @@
+// The glue (issue 11): panics become GoPanicErrors, strings and slices cross as pointer plus length,
+// Async runs on goroutines through a completion queue, and //bindings:export functions take a context,
+// return strings, []byte and errors. A library built without the glue still works, and says so.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GoError, GoPanicError } from '@gen-bindings/runtime';
+import { generate, writeFiles } from 'gen-bindings';
+import { buildGo, generateAndImport, typecheck } from './support/harness.js';
+import { runTs } from './support/cli.js';
+import type * as Glue from './.work/glue/glue.js';
+
+let m: typeof Glue;
+let dir: string;
+
+beforeAll(async () => {
+  const built = await buildGo('glue', 'glue');
+  dir = built.dir;
+  m = await generateAndImport<typeof Glue>(built, 'glue');
+});
+
+/** The error `f` throws (or its promise rejects with). */
+async function caught(f: () => unknown): Promise<GoPanicError> {
+  try {
+    await f();
+  } catch (e) {
+    return e as GoPanicError;
+  }
+  throw new Error('did not throw');
+}
+
+describe('a Go panic', () => {
+  const kinds: [string, () => unknown, () => Promise<unknown>, string][] = [
+    ['panic(value)', () => m.PanicValue('boom'), () => m.PanicValueAsync('boom'), 'boom'],
+    ['a nil dereference', () => m.NilDeref(), () => m.NilDerefAsync(), 'runtime error: invalid memory address or nil pointer dereference'],
+    ['an index out of range', () => m.IndexOut(5), () => m.IndexOutAsync(5), 'runtime error: index out of range [5] with length 3'],
+    ['a division by zero', () => m.DivZero(1, 0), () => m.DivZeroAsync(1, 0), 'runtime error: integer divide by zero'],
+  ];
+
+  it.each(kinds)('from %s is a GoPanicError with the value and the stack where Go panicked; the next call works', async (_, call, _async, value) => {
+    const e = await caught(call);
+    expect(e).toBeInstanceOf(GoPanicError);
+    expect(e).toBeInstanceOf(GoError);
+    expect(e.value).toBe(value);
+    expect(e.message).toMatch(/^\w+: Go panic: /);
+    expect(e.message.endsWith(value)).toBe(true);
+    // The stack starts at the panicking function, in the fixture's file, not in the glue's recovery.
+    expect(e.goStack).toMatch(/^goroutine \d+ \[running/);
+    expect(e.goStack.split('\n')[1]).toMatch(/^main\.(PanicValue|NilDeref|IndexOut|DivZero)\(/);
+    expect(e.goStack).toContain('glue.go:');
+    expect(e.goStack).not.toContain('genbindings_recover');
+    expect(m.Add(2, 3)).toBe(5);
+  });
+
+  it.each(kinds)('from %s in an Async call rejects with a GoPanicError', async (_, _sync, call, value) => {
+    const e = await caught(call);
+    expect(e).toBeInstanceOf(GoPanicError);
+    expect(e.value).toBe(value);
+    expect(await m.AddAsync(2, 3)).toBe(5);
+  });
+
+  it('with an error value carries its message; one in a //bindings:export function too', async () => {
+    expect((await caught(() => m.PanicError())).value).toBe('custom error');
+    expect((await caught(() => m.PanicPlain())).message).toBe('PanicPlain: Go panic: plain panic');
+    expect((await caught(() => m.PanicPlainAsync())).value).toBe('plain panic');
+  });
+
+  it('100 in a row leave nothing behind: each call after one works', () => {
+    for (let i = 0; i < 100; i++) {
+      expect(() => m.IndexOut(3 + i)).toThrow(GoPanicError);
+      expect(m.IndexOut(i % 3)).toBe((i % 3) + 1);
+    }
+  });
+});
+
+describe('strings and slices, as pointer plus length', () => {
+  it('pass strings, with multi-byte characters and NULs, and Uint8Arrays, sync and async', async () => {
+    expect(m.Upper('héllo wörld')).toBe('HÉLLO WÖRLD');
+    expect(m.ByteLen('a\0b\0')).toEqual({ n: 4, nuls: 2 });
+    expect(m.ByteLen('')).toEqual({ n: 0, nuls: 0 });
+    expect(m.ByteLen('€')).toEqual({ n: 3, nuls: 0 });
+    expect(m.ByteLen(new Uint8Array([0, 1, 2]))).toEqual({ n: 3, nuls: 1 });
+    const big = 'x'.repeat(64 << 10);
+    expect(m.ByteLen(big)).toEqual({ n: 64 << 10, nuls: 0 });
+    expect(await m.ByteLenAsync('a\0€')).toEqual({ n: 5, nuls: 1 });
+    expect(await m.UpperAsync(big)).toBe(big.toUpperCase());
+    expect(() => m.Upper(42 as never)).toThrow(new TypeError('Upper: argument s must be a string or a Uint8Array; got 42'));
+    await expect(m.UpperAsync(42 as never)).rejects.toThrow(new TypeError('Upper: argument s must be a string or a Uint8Array; got 42'));
+  });
+
+  it('pass TypedArrays shared with Go (its writes are visible), and plain arrays copied', async () => {
+    expect(m.SumF64(new Float64Array([1, 2, 3.5]))).toBe(6.5);
+    expect(m.SumF64([1, 2])).toBe(3);
+    expect(m.SumF64([])).toBe(0);
+    const xs = new Float64Array([1, 2, 3]);
+    m.Scale(xs, 2);
+    expect([...xs]).toEqual([2, 4, 6]);
+    await m.ScaleAsync(xs, 0.5);
+    expect([...xs]).toEqual([1, 2, 3]);
+    // A view into a larger buffer: Go sees the view, not the buffer.
+    const whole = new Float64Array([10, 1, 2, 10]);
+    expect(m.SumF64(whole.subarray(1, 3))).toBe(3);
+    expect(() => m.SumF64(new Float32Array(1) as never)).toThrow(TypeError);
+  });
+
+  it('pass C structs by value and return them, sync and async', async () => {
+    expect(m.MakeRec(4, 2.5)).toEqual({ id: 4, score: 2.5 });
+    expect(await m.MakeRecAsync(3, 1.5)).toEqual({ id: 3, score: 1.5 });
+    expect(m.RecScore({ id: 2, score: 1.5 })).toBe(3);
+    expect(await m.RecScoreAsync({ id: 2, score: 2 })).toBe(4);
+  });
+});
+
+describe('Async on goroutines', () => {
+  it('settles 10,000 calls in flight, each by its id, out of order, with number, string and struct results', async () => {
+    const order: number[] = [];
+    const calls: Promise<void>[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const ms = (i * 7919) % 11;
+      if (i % 3 === 0) calls.push(m.SleepyAsync(ms, i).then((v) => void (expect(v).toBe(i), order.push(i))));
+      else if (i % 3 === 1) calls.push(m.DescribeAsync(i).then((v) => void (expect(v).toBe(`item-${i}`), order.push(i))));
+      else calls.push(m.MakeRecAsync(i, i / 2).then((v) => void (expect(v).toEqual({ id: i, score: i / 2 }), order.push(i))));
+    }
+    await Promise.all(calls);
+    expect(order).toHaveLength(10_000);
+    expect(new Set(order).size).toBe(10_000);
+    // Calls of 0 to 10 ms finish out of the order they were made in.
+    expect(order.some((v, k) => k > 0 && v < order[k - 1]!)).toBe(true);
+  });
+
+  it('keep Node alive exactly while calls are pending: it exits by itself after the last completion', () => {
+    const started = Date.now();
+    const run = runTs(dir, "import { SleepyAsync } from './glue.js';\nvoid SleepyAsync(300, 7).then((v) => console.log('done', v));\nconsole.log('started');\n");
+    expect(run).toMatchObject({ code: 0, stdout: 'started\ndone 7\n', stderr: '' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // And a module that made no call (or whose calls settled) lets Node exit at once.
+    const idle = runTs(dir, "import { SleepyAsync } from './glue.js';\nconsole.log(await SleepyAsync(1, 2));\n");
+    expect(idle).toMatchObject({ code: 0, stdout: '2\n', stderr: '' });
+  });
+});
+
+describe('//bindings:export functions', () => {
+  it('return strings and []byte copied out of Go, sync and async', async () => {
+    expect(m.Greet('Gopher')).toBe('hello, Gopher');
+    expect(await m.GreetAsync('ümlaut')).toBe('hello, ümlaut');
+    expect(m.Greet('a\0b€')).toBe('hello, a\0b€');
+    expect(m.Count(4)).toEqual(new Uint8Array([0, 1, 2, 3]));
+    expect(m.Count(0)).toEqual(new Uint8Array(0));
+    expect(await m.CountAsync(3)).toEqual(new Uint8Array([0, 1, 2]));
+    expect(m.Split('a,b,c', ',')).toEqual({ head: 'a', rest: new Uint8Array([...Buffer.from('b,c')]), parts: 3 });
+  });
+
+  it('throw a non-nil error as a GoError with its message, sync and async', async () => {
+    expect(m.Parse('12')).toBe(12);
+    const e = await caught(() => m.Parse('zz'));
+    expect(e).toBeInstanceOf(GoError);
+    expect(e).not.toBeInstanceOf(GoPanicError);
+    expect(e.message).toBe('strconv.Atoi: parsing "zz": invalid syntax');
+    expect(e.func).toBe('Parse');
+    expect(() => m.Fail()).toThrow(new GoError('Fail', 'it failed'));
+    await expect(m.FailAsync()).rejects.toThrow('it failed');
+    expect(() => m.Split('', ',')).toThrow('empty');
+  });
+
+  it('take a context: Background() for sync calls; an aborted signal rejects with its reason and cancels it (Go sees ctx.Err())', async () => {
+    expect(m.Watch(5)).toBe(5);
+    expect(await m.WatchAsync(5)).toBe(5);
+    const ac = new AbortController();
+    const reason = new Error('stop watching');
+    setTimeout(() => ac.abort(reason), 20);
+    const started = Date.now();
+    await expect(m.WatchAsync(10_000, { signal: ac.signal })).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Go's side ends too: Watch saw its context cancelled.
+    for (let i = 0; i < 100 && m.LastWatchError() !== 'context canceled'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(m.LastWatchError()).toBe('context canceled');
+    // A signal aborted already rejects without calling Go.
+    await expect(m.WatchAsync(10, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+
+  it('leak nothing over 1,000,000 calls: the copies are freed', () => {
+    for (let i = 0; i < 100_000; i++) m.Greet('warm-up');
+    const before = process.memoryUsage().rss;
+    let total = 0;
+    for (let i = 0; i < 1_000_000; i++) total += m.Greet('x').length + m.Count(16).length;
+    expect(total).toBe(1_000_000 * (8 + 16));
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
+  });
+
+  it('type-check as strict TypeScript', () => {
+    expect(typecheck([path.join(dir, 'glue.ts')])).toBe('');
+  });
+});
+
+describe('a library built without the glue (plain go build)', () => {
+  it('still works, with direct exports and koffi async, and warns once at load with the cost and the fix', async () => {
+    const plain = await buildGo('glue', 'glue', { glue: false, scratch: 'glue-plain' });
+    // Its //bindings:export functions do not exist without the glue: this module is generated without them.
+    const skip = ['Greet', 'Count', 'Parse', 'Fail', 'Split', 'Watch', 'PanicPlain'].map((n) => `${n}:skip`);
+    const generated = await generate({ inputs: [plain.dir], cwd: plain.dir, lib: 'glue', out: 'glue.ts', directives: skip });
+    writeFiles(generated.files);
+    const run = runTs(
+      plain.dir,
+      [
+        "const warnings: string[] = [];\nprocess.on('warning', (w) => warnings.push(`${(w as { code?: string }).code}: ${w.message}`));",
+        "const m = await import('./glue.js');",
+        'console.log(m.Add(2, 3), m.Upper(\'ok\'), m.SumF64([1, 2]), await m.AddAsync(1, 1), await m.DescribeAsync(3), m.MakeRec(1, 2).score);',
+        'await new Promise((r) => setImmediate(r));',
+        'console.log(warnings.length, warnings[0]);',
+      ].join('\n'),
+      {},
+    );
+    expect(run.stdout.split('\n')[0]).toBe('5 OK 3 2 item-3 2');
+    // Node prints the warning once, on stderr.
+    expect(run.stderr.match(/\[GEN_BINDINGS_NO_GLUE\] Warning: /g)).toHaveLength(1);
+    expect(run.stdout.split('\n')[1]).toBe(
+      "1 GEN_BINDINGS_NO_GLUE: the Go library 'glue' at libglue.so was built without gen-bindings' glue (plain go build): each call from the main thread costs about 1,000 times more (Go looks up the stack bounds of koffi's thread every time, golang/go#68587); a Go panic ends the process; strings and slices are passed as Go headers (slower); Async calls each hold one of libuv's threads (4 by default, shared with fs, dns and crypto). Build it with: npx gen-bindings build .",
+    );
+    expect(fs.existsSync(path.join(plain.dir, 'glue.ts'))).toBe(true);
+  });
+});
+
+describe('a module with //bindings:export functions and a library without the glue', () => {
+  it('refuses to load, naming the functions and the fix', async () => {
+    const plain = await buildGo('glue', 'glue', { glue: false, scratch: 'glue-plain-all' });
+    writeFiles((await generate({ inputs: [plain.dir], cwd: plain.dir, lib: 'glue', out: 'glue.ts' })).files);
+    const run = runTs(plain.dir, "try { await import('./glue.js'); } catch (e) { console.log((e as Error).message); }\n");
+    expect(run.stdout).toBe(
+      "the Go library 'glue' at libglue.so was built without gen-bindings' glue, and Greet, Count, Parse, Fail, Split, Watch, PanicPlain (//bindings:export) exist only through it. Build it with:\n  npx gen-bindings build .\n",
+    );
+  });
+});
