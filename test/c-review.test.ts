@@ -54,6 +54,17 @@ describe('layouts', () => {
   });
 });
 
+describe('callbacks', () => {
+  it('read a pointer to a typedef of const char as a string, like const char * (found by the C-API fixture)', async () => {
+    const r = await gen('typedef const char cchar_t;\ntypedef void (*log_a)(const char *m);\ntypedef void (*log_b)(cchar_t *m);', '(a C.log_a, b C.log_b)');
+    expect(r.diagnostics).toEqual([]);
+    const text = r.files[0]!.contents;
+    expect(text).toContain("$cProto('void', ['const char *'])");
+    expect(text).not.toContain("$cProto('void', ['void *'])");
+    expect(text).toContain('export function F(a: ((m: string | null) => void) | Pointer | null, b: ((m: string | null) => void) | Pointer | null): void');
+  });
+});
+
 describe('one record, however it is reached', () => {
   it('is one TS type for its tag and its typedef', async () => {
     const r = await gen('typedef struct point { int32_t x, y; } point_t;', '(a C.point_t, b *C.struct_point)');

@@ -56,12 +56,12 @@ it('reports a missing input', () => {
 it('answers --help and --version, and rejects unknown options with exit code 2', () => {
   const help = runCli(['--help'], REPO);
   expect(help.code).toBe(0);
-  expect(help.stdout).toMatch(/^Usage: gen-bindings \[options\] <go file \| package dir \| glob>\.\.\./);
+  expect(help.stdout).toMatch(/^Usage: gen-bindings \[options\] \[<go file \| package dir \| glob>\.\.\.\]/);
   const version = runCli(['--version'], REPO);
   expect(version).toEqual({ code: 0, stdout: `${JSON.parse(fs.readFileSync(path.join(REPO, 'packages/generator/package.json'), 'utf8')).version}\n`, stderr: '' });
   const bad = runCli(['--frobnicate', 'x.go'], REPO);
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toContain("Unknown option '--frobnicate'");
+  expect(bad.stderr).toBe('gen-bindings: unknown option --frobnicate\nRun gen-bindings --help for usage.\n');
   expect(runCli(['x.go', '--int64', 'huge'], REPO)).toMatchObject({ code: 2, stderr: "gen-bindings: --int64 must be 'number' or 'bigint', not 'huge'\n" });
 });
 
@@ -76,7 +76,6 @@ it('prints the glue file, which builds with the package: the module then uses it
   expect(runCli(['.', '--out', 'libsum.ts', '--lib', 'sum'], built.dir)).toMatchObject({ code: 0 });
   const call = runTs(built.dir, "import { add, addAsync } from './libsum.js';\nconsole.log(add(15, 27), await addAsync(1, 2));\n");
   expect(call).toMatchObject({ code: 0, stdout: '42 3\n', stderr: '' });
-  expect(runCli(['glue-file'], built.dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('gen-bindings: glue-file needs the Go package (a directory or its .go files)\n') });
 });
 
 // A bug is simulated from outside the product, with no test hook in it: a module preloaded with

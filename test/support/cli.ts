@@ -13,9 +13,15 @@ export interface Run {
   readonly stderr: string;
 }
 
+/** The test process's environment without the variables that turn colour on or off, which tests set themselves. */
+export function plainEnv(): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...rest } = process.env;
+  return rest;
+}
+
 /** Runs `gen-bindings <args>` in `cwd` to completion (bounded by two minutes). */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...plainEnv(), ...env }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -2,6 +2,9 @@ import * as nodePath from 'node:path';
 import { writeFiles } from '../generate.js';
 import type { Io } from '../commands/shared.js';
 import { exportCount, relativePath, reportDiagnostics } from '../commands/shared.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { error, filePos } from '../model/diagnostics.js';
+import type { GoPackage } from '../model/ir.js';
 import type { BuildIo } from './build-library.js';
 import { buildLibrary, formatSeconds } from './build-library.js';
 import { unifiedDiff } from './diff.js';
@@ -49,7 +52,8 @@ export async function runPackage(options: PackageOptions, run: RunOptions, io: I
   const label = options.inputs.join(' ');
   const { plan, result } = await planPackage(options);
   const what = run.build ? 'the bindings step failed; nothing built or written' : 'nothing written';
-  if (reportDiagnostics(result.diagnostics, io, what) || !plan) return { ok: false, label, outputs: [] };
+  const notMain = run.build && result.pkg ? notMainPackage(result.pkg) : undefined;
+  if (reportDiagnostics([...result.diagnostics, ...(notMain ? [notMain] : [])], io, what) || !plan) return { ok: false, label, outputs: [] };
   const outputs = [plan.modulePath, ...(run.build ? [plan.libraryPath, plan.headerPath] : [])];
   const bio = buildIo(io, run.verbose);
   let built: boolean | undefined;
@@ -75,6 +79,19 @@ export async function runPackage(options: PackageOptions, run: RunOptions, io: I
     bio.log(`${mod} is up to date`);
   }
   return { ok: true, label, library: run.build ? relativePath(io, plan.libraryPath) : undefined, module: mod, built, wrote, ms: performance.now() - started, outputs };
+}
+
+/**
+ * go build -buildmode=c-shared builds package main only, and says so without a place; this says where
+ * and what to change, before Go runs. (Generating from another package is fine: a main package that
+ * imports it exports its functions too.)
+ */
+export function notMainPackage(pkg: GoPackage): Diagnostic | undefined {
+  if (pkg.name === 'main' || pkg.name === '') return undefined;
+  const file = pkg.files.find((f) => f.packageName === pkg.name && f.exports.length > 0) ?? pkg.files.find((f) => f.packageName === pkg.name);
+  if (!file) return undefined;
+  const message = `package ${pkg.name} is not main; a c-shared library is built from package main (rename it, and add func main() {})`;
+  return error('not-main', message, file.packageNamePos ?? filePos(file.path));
 }
 
 function warnIfUnreachable(libraryPath: string, modulePath: string, options: PackageOptions, io: Io): void {

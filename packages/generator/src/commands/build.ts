@@ -1,12 +1,11 @@
-import * as nodePath from 'node:path';
-import { parseArgs } from 'node:util';
-import { findConfig, loadConfig } from '../build/config.js';
 import type { PackageOptions } from '../build/package-options.js';
 import { runPackages } from '../build/run-packages.js';
-import { GENERATE_OPTIONS, int64Option } from './generate.js';
+import { GENERATE_OPTIONS, int64Option, PER_PACKAGE_OPTIONS } from './generate.js';
 import { parseTags } from '../parse/build-constraints.js';
+import { packagesFromConfig } from './config-packages.js';
 import type { Io } from './shared.js';
-import { relativePath } from './shared.js';
+import type { Command, CommandSpec } from './usage.js';
+import { parseCommandLine } from './usage.js';
 
 export const BUILD_HELP = `Usage: gen-bindings build [options] [<go file | package dir | glob>...]
 
@@ -43,17 +42,16 @@ Example:
   gen-bindings build libsum.go      # writes libsum.so (or .dylib / .dll), libsum.h, libsum.ts
 `;
 
-const BUILD_OPTIONS = {
-  ...GENERATE_OPTIONS,
-  'out-dir': { type: 'string' },
-  'go-flag': { type: 'string', multiple: true },
-  config: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+export const BUILD_COMMAND = {
+  name: 'build',
+  help: BUILD_HELP,
+  options: { ...GENERATE_OPTIONS, 'out-dir': { type: 'string' }, 'go-flag': { type: 'string', multiple: true } },
+  positionals: true,
+} as const satisfies CommandSpec;
 
 /** `gen-bindings build [options] [inputs]`. */
 export async function runBuild(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: BUILD_OPTIONS });
+  const { values, positionals } = parseCommandLine(BUILD_COMMAND, argv);
   if (values.help) {
     io.stdout(BUILD_HELP);
     return 0;
@@ -86,24 +84,11 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
       },
     ];
   } else {
-    const configPath = values.config !== undefined ? nodePath.resolve(io.cwd, values.config) : findConfig(io.cwd);
-    if (configPath === undefined) {
-      io.stderr(`gen-bindings build: no Go input given and no gen-bindings.config.json in ${relativePath(io, io.cwd)}; pass a Go file or package directory, or write a config file\n\nRun gen-bindings build --help for usage.\n`);
-      return 2;
-    }
-    const perPackage = (['out', 'lib', 'int64', 'out-dir', 'go-flag', 'platform-package', 'directive', 'tags', 'skip-unsupported'] as const).filter((k) => values[k] !== undefined);
-    if (perPackage.length) {
-      io.stderr(`gen-bindings build: --${perPackage[0]} applies to one package; with a config file, set it on the package in ${relativePath(io, configPath)}\n`);
-      return 2;
-    }
-    const config = loadConfig(configPath, relativePath(io, configPath));
-    if (!config.ok) {
-      io.stderr(`${config.message}\n`);
-      return 1;
-    }
-    packages = config.packages;
-    const n = packages.length;
-    io.stdout(`gen-bindings: using config ${relativePath(io, configPath)} (${n} package${n === 1 ? '' : 's'})\n`);
+    const fromConfig = packagesFromConfig('build', values, [...PER_PACKAGE_OPTIONS, 'out-dir', 'go-flag'], io);
+    if ('exit' in fromConfig) return fromConfig.exit;
+    packages = fromConfig.packages;
   }
   return runPackages(packages, { build: true, check: values.check === true, watch: values.watch === true, argv: ['build', ...argv] }, io);
 }
+
+export const command: Command = { spec: BUILD_COMMAND, run: runBuild };

@@ -1,8 +1,9 @@
-import { parseArgs } from 'node:util';
 import { generate } from '../generate.js';
 import { GLUE_FILE_NAME, glueGoSource } from '../go/glue.js';
 import type { Io } from './shared.js';
 import { reportDiagnostics } from './shared.js';
+import type { Command, CommandSpec } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 export const GLUE_FILE_HELP = `Usage: gen-bindings glue-file <go file | package dir> [options]
 
@@ -22,29 +23,31 @@ Options:
   -h, --help           show this help
 `;
 
+export const GLUE_FILE_COMMAND = {
+  name: 'glue-file',
+  help: GLUE_FILE_HELP,
+  options: {
+    tags: { type: 'string' },
+    directive: { type: 'string', multiple: true },
+    'skip-unsupported': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  positionals: true,
+} as const satisfies CommandSpec;
+
 /** `gen-bindings glue-file <input>`: prints the glue `build` adds, for those who run `go build` themselves. */
 export async function runGlueFile(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      tags: { type: 'string' },
-      directive: { type: 'string', multiple: true },
-      'skip-unsupported': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(GLUE_FILE_COMMAND, argv);
   if (values.help) {
     io.stdout(GLUE_FILE_HELP);
     return 0;
   }
-  if (positionals.length === 0) {
-    io.stderr(`gen-bindings: glue-file needs the Go package (a directory or its .go files)\n\n${GLUE_FILE_HELP}`);
-    return 2;
-  }
+  if (positionals.length === 0) throw new UsageError('glue-file', 'no Go input given; pass the package (a directory or its .go files)');
   const tags = values.tags?.split(',').map((t) => t.trim()).filter(Boolean);
   const result = await generate({ inputs: positionals, cwd: io.cwd, ...(tags ? { tags } : {}), directives: values.directive ?? [], skipUnsupported: values["skip-unsupported"] ?? false });
   if (reportDiagnostics(result.diagnostics, io) || !result.pkg) return 1;
   io.stdout(glueGoSource(result.pkg.name, result.funcs));
   return 0;
 }
+
+export const command: Command = { spec: GLUE_FILE_COMMAND, run: runGlueFile };

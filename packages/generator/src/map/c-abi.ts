@@ -201,7 +201,7 @@ function functionSignature(to: CType, c: CInfo, depth: number): FnSignature | un
       const m = mapCTypeSpelled({ k: 'pointer', to: { k: 'prim', name: 'void' }, constTarget: false }, spellingOf(t), c, depth + 1);
       const charTarget = resolve(r.to, c);
       // Only `const char *` is a string a callback can read: a `char *` may be a buffer without a NUL.
-      if (t.k === 'pointer' && t.constTarget && charTarget.k === 'int' && charTarget.char) return { kind: 'pointer', c: spellingOf(t), elem: { kind: 'int', c: 'char', bits: 8, signed: true, koffi: 'char' }, pointsToGo: false };
+      if (t.k === 'pointer' && (t.constTarget || constTypedef(t.to, c)) && charTarget.k === 'int' && charTarget.char) return { kind: 'pointer', c: spellingOf(t), elem: { kind: 'int', c: 'char', bits: 8, signed: true, koffi: 'char' }, pointsToGo: false };
       return m.ok ? m.type : undefined;
     }
     const m = mapCTypeSpelled(t, spellingOf(t), c, depth + 1);
@@ -216,6 +216,17 @@ function functionSignature(to: CType, c: CInfo, depth: number): FnSignature | un
   if (f.result.k === 'prim' && f.result.name === 'void') return { result: undefined, params };
   const result = one(f.result);
   return result ? { result, params } : undefined;
+}
+
+/** Whether `t` is a typedef of a const type, through typedefs of typedefs (`typedef const char cchar_t`). */
+function constTypedef(t: CType, c: CInfo): boolean {
+  let cur: CType | undefined = t;
+  for (let hops = 0; cur?.k === 'typedef' && hops < 100; hops++) {
+    const decl = c.decls.typedefs.get(cur.name);
+    if (decl?.constQualified) return true;
+    cur = decl?.type;
+  }
+  return false;
 }
 
 /** How C writes a type in a declaration (`mode_t`, `struct point`, `char`, `unsigned char*`). */

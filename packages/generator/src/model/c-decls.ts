@@ -36,6 +36,8 @@ export type COrigin = 'preamble' | 'package' | 'system';
 export interface CTypedefDecl {
   readonly name: string;
   readonly type: CType;
+  /** `typedef const char cchar_t`: the type it names is const. */
+  readonly constQualified?: true;
   readonly origin: COrigin;
   readonly pos: Position;
 }

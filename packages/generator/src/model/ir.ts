@@ -87,6 +87,8 @@ export interface GoFile {
   readonly packageName: string;
   /** Position of the `package` keyword. */
   readonly packagePos: Position | undefined;
+  /** Position of the package's name (`main` in `package main`). */
+  readonly packageNamePos: Position | undefined;
   readonly importsC: boolean;
   /** The comment before `import "C"`, markers removed, as cgo reads it. */
   readonly preamble: string;

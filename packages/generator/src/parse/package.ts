@@ -6,6 +6,7 @@ import { GLUE_FILE_NAME } from '../go/glue.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { error, filePos } from '../model/diagnostics.js';
 import type { CTypedef, GoFile, GoPackage, TypeDecl } from '../model/ir.js';
+import { closestName } from '../suggest.js';
 import type { BuildTarget } from './build-constraints.js';
 import { buildConstraint, evalBuildExpr, fileNameMatches } from './build-constraints.js';
 import { parseGoFile } from './parse-file.js';
@@ -76,7 +77,9 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
     try {
       stat = fs.statSync(abs);
     } catch {
-      diagnostics.push(error('no-input', 'no such file or directory; check the path', filePos(displayPath(input, cwd))));
+      const meant = closestExistingPath(input, cwd);
+      const fix = meant === undefined ? 'check the path' : `did you mean ${displayPath(meant, cwd)}?`;
+      diagnostics.push(error('no-input', `no such file or directory; ${fix}`, filePos(displayPath(input, cwd))));
       continue;
     }
     if (stat.isDirectory()) {
@@ -102,6 +105,33 @@ export function readInputs(inputs: readonly string[], cwd: string, target: Build
     }
   }
   return { sources: files.map((f) => ({ path: displayPath(f, cwd), text: texts.get(f)! })), diagnostics };
+}
+
+/**
+ * The existing path `input` most likely means, with each missing part replaced by the closest name in
+ * its directory (`libsun.go` → `libsum.go`, `exmaples/libsum` → `examples/libsum`); undefined when a
+ * part has no close name.
+ */
+export function closestExistingPath(input: string, cwd: string): string | undefined {
+  const abs = nodePath.resolve(cwd, input);
+  const { root } = nodePath.parse(abs);
+  let at = root;
+  for (const part of abs.slice(root.length).split(nodePath.sep).filter(Boolean)) {
+    let next = nodePath.join(at, part);
+    if (!fs.existsSync(next)) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(at).sort();
+      } catch {
+        return undefined;
+      }
+      const meant = closestName(part, names);
+      if (meant === undefined) return undefined;
+      next = nodePath.join(at, meant);
+    }
+    at = next;
+  }
+  return at === abs ? undefined : at;
 }
 
 /** Parses the files of one package and gathers what the mapper needs across files. */

@@ -159,6 +159,7 @@ export function parseGoFile(src: string, path: string): ParseFileResult {
       path,
       packageName: syntax.packageName ?? '',
       packagePos: syntax.packageName === undefined ? undefined : p.position(syntax.packagePos),
+      packageNamePos: syntax.packageName === undefined ? undefined : p.position(syntax.packageNamePos),
       importsC, preamble, preambleLine, imports, exports, types,
     },
     diagnostics: firstPerLine([...lexed.diagnostics, ...p.diagnostics]),

@@ -101,8 +101,8 @@ export class DeclarationReader {
         const base = this.baseType(n);
         for (const d of n.childrenForFieldName('declarator')) {
           if (!d) continue;
-          const { name, type } = this.declarator(d, base);
-          if (name) this.typedefs.set(name, { name, type, origin, pos });
+          const { name, type, isConst } = this.declarator(d, base);
+          if (name) this.typedefs.set(name, { name, type, origin, pos, ...(isConst ? { constQualified: true as const } : {}) });
         }
         break;
       }
@@ -207,7 +207,7 @@ export class DeclarationReader {
    * Applies a declarator to its base type, outside in: `*` makes a pointer, `[N]` an array, `(params)`
    * a function, then the inner declarator continues (`int (*f)(int)` is a pointer to a function).
    */
-  private declarator(d: TsNode | null, base: { type: CType; isConst: boolean }): { name: string | undefined; type: CType } {
+  private declarator(d: TsNode | null, base: { type: CType; isConst: boolean }): { name: string | undefined; type: CType; isConst: boolean } {
     let type = base.type;
     let isConst = base.isConst;
     let cur: TsNode | null = d;
@@ -215,7 +215,7 @@ export class DeclarationReader {
       switch (cur.type) {
         // tree-sitter-c reads the common typedef names (`size_t`, `int32_t`) as primitive types.
         case 'identifier': case 'type_identifier': case 'field_identifier': case 'primitive_type':
-          return { name: cur.text, type };
+          return { name: cur.text, type, isConst };
         case 'pointer_declarator': case 'abstract_pointer_declarator':
           type = { k: 'pointer', to: type, constTarget: isConst };
           isConst = cur.namedChildren.some((c) => c?.type === 'type_qualifier' && c.text === 'const');
@@ -241,7 +241,7 @@ export class DeclarationReader {
       }
       cur = cur.childForFieldName('declarator');
     }
-    return { name: undefined, type };
+    return { name: undefined, type, isConst };
   }
 
   private parameters(list: TsNode | null): { params: CParam[]; variadic: boolean } {

@@ -42,6 +42,8 @@ export interface SourceFileSyntax {
   /** Undefined when the file has no valid package clause. */
   readonly packageName: string | undefined;
   readonly packagePos: number;
+  /** Token index of the package name. */
+  readonly packageNamePos: number;
   readonly imports: readonly ImportSyntax[];
   readonly types: readonly TypeSpecSyntax[];
   readonly funcs: readonly FuncDeclSyntax[];
@@ -215,6 +217,7 @@ export function parseSourceFile(lexed: LexResult, src: string, file: string): { 
   const p = new Parser(lexed, src, file);
   let packageName: string | undefined;
   let packagePos = 0;
+  let packageNamePos = 0;
   const imports: ImportSyntax[] = [];
   const types: TypeSpecSyntax[] = [];
   const funcs: FuncDeclSyntax[] = [];
@@ -224,9 +227,10 @@ export function parseSourceFile(lexed: LexResult, src: string, file: string): { 
   };
   try {
     packagePos = p.expect('package');
-    const name = parseIdent(p).name;
+    const name = parseIdent(p);
     p.expectSemi();
-    packageName = name;
+    packageName = name.name;
+    packageNamePos = name.pos;
     while (p.tok() === 'import') importDecl();
     let prev = 'import';
     while (p.tok() !== 'EOF') {
@@ -254,5 +258,5 @@ export function parseSourceFile(lexed: LexResult, src: string, file: string): { 
     if (e instanceof RangeError && /call stack/i.test(e.message)) p.diagnostics.push(nestingError(p));
     else if (!(e instanceof SyntaxAbort)) throw e;
   }
-  return { syntax: { packageName, packagePos, imports, types, funcs }, parser: p };
+  return { syntax: { packageName, packagePos, packageNamePos, imports, types, funcs }, parser: p };
 }
