@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkAbi, formatDiagnostic, formatLayoutMismatch, formatMismatch, generate, summarize, writeFiles } from 'gen-bindings';
+import { GLUE_FILE_NAME, checkAbi, formatDiagnostic, formatLayoutMismatch, formatMismatch, generate, glueGoSource, summarize, writeFiles } from 'gen-bindings';
+import { writeOverlay } from '../packages/generator/src/go/overlay.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Inside the repository, so that the generated module resolves @gen-bindings/runtime. */
@@ -109,12 +110,20 @@ async function check(t: Target): Promise<boolean> {
   const so = path.join(pkgDir, `lib${lib}.so`);
   const started = Date.now();
   const tagFlags = t.tags?.length ? [`-tags=${t.tags.join(',')}`] : [];
-  run('go', ['build', '-buildvcs=false', '-buildmode=c-shared', ...tagFlags, '-o', so, '.'], pkgDir, t.buildTimeoutMs);
+  const tags = t.tags ? { tags: t.tags } : {};
+  // Built as gen-bindings build builds: with the glue for the exports it binds, through an overlay.
+  const out = path.join(pkgDir, `${lib}.ts`);
+  const g = await generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...tags, ...(t.directives ? { directives: t.directives } : {}) });
+  const glue = g.pkg && g.funcs.length ? writeOverlay(pkgDir, { [GLUE_FILE_NAME]: glueGoSource(g.pkg.name, g.funcs) }) : undefined;
+  try {
+    run('go', ['build', '-buildvcs=false', '-buildmode=c-shared', ...(glue ? [`-overlay=${glue.overlay}`] : []), ...tagFlags, '-o', so, '.'], pkgDir, t.buildTimeoutMs);
+  } finally {
+    glue?.cleanup();
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`built ${path.relative(REPO, so)} with go build -buildmode=c-shared${tagFlags.map((f) => ` ${f}`).join('')} in ${seconds} s`);
+  console.log(`built ${path.relative(REPO, so)} with go build -buildmode=c-shared${tagFlags.map((f) => ` ${f}`).join('')}${glue ? ' and the glue' : ''} in ${seconds} s`);
 
   const header = path.relative(REPO, so.replace(/\.so$/, '.h'));
-  const tags = t.tags ? { tags: t.tags } : {};
   const r = await checkAbi({ inputs: [path.relative(REPO, pkgDir)], header, cwd: REPO, ...tags });
   for (const d of r.diagnostics) console.log(formatDiagnostic(d));
   for (const m of r.mismatches) console.log(formatMismatch(m, header));
@@ -124,8 +133,6 @@ async function check(t: Target): Promise<boolean> {
   console.log(summarize(r, header));
   if (!ok || (!t.smoke && !t.program)) return ok;
 
-  const out = path.join(pkgDir, `${lib}.ts`);
-  const g = await generate({ inputs: [pkgDir], out, lib, cwd: REPO, ...tags, ...(t.directives ? { directives: t.directives } : {}) });
   for (const d of g.diagnostics) console.log(formatDiagnostic(d));
   if (g.files.length === 0) return false;
   writeFiles(g.files);

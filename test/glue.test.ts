@@ -1,8 +1,10 @@
 // The glue (issue 11): panics become GoPanicErrors, strings and slices cross as pointer plus length,
 // Async runs on goroutines through a completion queue, and //bindings:export functions take a context,
 // return strings, []byte and errors. A library built without the glue still works, and says so.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GoError, GoPanicError } from '@gen-bindings/runtime';
 import { generate, writeFiles } from 'gen-bindings';
@@ -136,6 +138,24 @@ describe('Async on goroutines', () => {
     // And a module that made no call (or whose calls settled) lets Node exit at once.
     const idle = runTs(dir, "import { SleepyAsync } from './glue.js';\nconsole.log(await SleepyAsync(1, 2));\n");
     expect(idle).toMatchObject({ code: 0, stdout: '2\n', stderr: '' });
+  });
+});
+
+describe('worker threads', () => {
+  it('each get a completion queue of their own, and their own panics, beside the main thread', () => {
+    // Plain JavaScript, as tsc would emit it: a worker does not inherit tsx's loader.
+    fs.writeFileSync(path.join(dir, 'glue.mjs'), ts.transpileModule(fs.readFileSync(path.join(dir, 'glue.ts'), 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText);
+    fs.writeFileSync(
+      path.join(dir, 'worker.mjs'),
+      "import { parentPort } from 'node:worker_threads';\nimport { Add, GreetAsync, IndexOut, SleepyAsync } from './glue.mjs';\nlet panic = '';\ntry { IndexOut(9); } catch (e) { panic = e.message; }\nparentPort.postMessage([Add(1, 2), await GreetAsync('worker'), await SleepyAsync(5, 9), panic]);\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, 'main.mjs'),
+      "import { Worker } from 'node:worker_threads';\nimport { GreetAsync, SleepyAsync } from './glue.mjs';\nconst w = new Worker(new URL('./worker.mjs', import.meta.url));\nconst all = await Promise.all([new Promise((r) => w.once('message', r)), GreetAsync('main'), SleepyAsync(50, 1)]);\nconsole.log(JSON.stringify(all));\n",
+    );
+    const run = spawnSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual([[3, 'hello, worker', 9, 'IndexOut: Go panic: runtime error: index out of range [9] with length 3'], 'hello, main', 1]);
   });
 });
 
