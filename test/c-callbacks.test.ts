@@ -1,5 +1,6 @@
 // C function pointers (issue 10): a JS function where an export takes one, registered for the call
 // and released after it, called synchronously and from an Async call; exceptions reach the caller.
+import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import koffi from 'koffi';
 import { Callback } from '@gen-bindings/runtime';
@@ -60,6 +61,32 @@ describe('JS functions for C function pointers', () => {
     let expected = 0;
     for (let v = 0; v < 10_000; v++) expected += v % 7;
     expect(total).toBe(expected);
+  });
+
+  it('that C keeps are called by 10,000 goroutines outside any call, through genbindings_callJS, with bounded OS threads and flat memory', async () => {
+    const threads = (): number => Number(/^Threads:\s+(\d+)/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
+    const before = process.memoryUsage().rss;
+    let calls = 0;
+    let peak = 0;
+    const handler = m.api_visit.register((_user, value) => {
+      calls++;
+      if (calls % 500 === 0) peak = Math.max(peak, threads());
+      return value % 5;
+    });
+    m.SetHandler(handler);
+    let expected = 0;
+    for (let round = 1; round <= 3; round++) {
+      m.Spray(10_000);
+      for (let v = 0; v < 10_000; v++) expected += v % 5;
+      for (let i = 0; i < 2_000 && m.Sprayed() !== expected; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(calls).toBe(round * 10_000);
+      expect(m.Sprayed()).toBe(expected);
+    }
+    m.SetHandler(null);
+    handler.release();
+    // 64 goroutines at a time reach C; the others wait in Go without a thread of their own.
+    expect(peak).toBeLessThan(200);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
   });
 
   it('refuse a Callback of another function-pointer type (C would call it with the wrong arguments)', () => {

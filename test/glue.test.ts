@@ -81,6 +81,11 @@ describe('strings and slices, as pointer plus length', () => {
     expect(m.ByteLen('a\0b\0')).toEqual({ n: 4, nuls: 2 });
     expect(m.ByteLen('')).toEqual({ n: 0, nuls: 0 });
     expect(m.ByteLen('€')).toEqual({ n: 3, nuls: 0 });
+    // Up to 32 UTF-16 units Go counts the bytes itself (see genbindings_stringLength): surrogate pairs,
+    // lone surrogates (U+FFFD, 3 bytes) and NULs, on both sides of that bound.
+    for (const str of ['🌍', '\ud800x', 'a🌍\0€\udc00', '\0'.repeat(32), '\0'.repeat(33), '🌍'.repeat(16), '🌍'.repeat(17), 'é'.repeat(32) + 'x']) {
+      expect(m.ByteLen(str)).toEqual({ n: Buffer.byteLength(str), nuls: str.split('\0').length - 1 });
+    }
     expect(m.ByteLen(new Uint8Array([0, 1, 2]))).toEqual({ n: 3, nuls: 1 });
     const big = 'x'.repeat(64 << 10);
     expect(m.ByteLen(big)).toEqual({ n: 64 << 10, nuls: 0 });

@@ -33,7 +33,9 @@ export function add(a: number | bigint, b: number | bigint): number {
 /** Like {@link add}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function addAsync(a: number | bigint, b: number | bigint): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(add$async!, add$drained, [$argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')], 'add');
+    const id$ = $glue.id();
+    add$async!(id$, $argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b'));
+    const r$ = await $glue.settled(id$, add$drained, 'add');
     return $int64Result(r$, 'add');
   }
   const r$ = await $callAsync(add$, [$argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')]);

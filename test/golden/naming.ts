@@ -53,7 +53,9 @@ function delete$fn(new_: number | bigint, class_: number | bigint): number {
 /** Like {@link delete}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function deleteAsync(new_: number | bigint, class_: number | bigint): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(delete$async!, delete$drained, [$argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')], 'delete');
+    const id$ = $glue.id();
+    delete$async!(id$, $argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_'));
+    const r$ = await $glue.settled(id$, delete$drained, 'delete');
     return $int64Result(r$, 'delete');
   }
   const r$ = await $callAsync(delete$, [$argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')]);
@@ -77,7 +79,9 @@ export function Unnamed(p0: number, p1: number): number {
 /** Like {@link Unnamed}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function UnnamedAsync(p0: number, p1: number): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(Unnamed$async!, Unnamed$drained, [$argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1')], 'Unnamed');
+    const id$ = $glue.id();
+    Unnamed$async!(id$, $argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1'));
+    const r$ = await $glue.settled(id$, Unnamed$drained, 'Unnamed');
     return r$;
   }
   const r$ = await $callAsync(Unnamed$, [$argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1')]);
@@ -102,7 +106,9 @@ export function Blank(p0: number | bigint, x: number | bigint): number {
 /** Like {@link Blank}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function BlankAsync(p0: number | bigint, x: number | bigint): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(Blank$async!, Blank$drained, [$argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')], 'Blank');
+    const id$ = $glue.id();
+    Blank$async!(id$, $argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x'));
+    const r$ = await $glue.settled(id$, Blank$drained, 'Blank');
     return $int64Result(r$, 'Blank');
   }
   const r$ = await $callAsync(Blank$, [$argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')]);
@@ -131,7 +137,9 @@ export function Pair(): PairResult {
 /** Like {@link Pair}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function PairAsync(): Promise<PairResult> {
   if ($glue) {
-    const r$ = await $glue.call(Pair$async!, Pair$drained, [], 'Pair');
+    const id$ = $glue.id();
+    Pair$async!(id$);
+    const r$ = await $glue.settled(id$, Pair$drained, 'Pair');
     return { r0: r$.r0, r1: r$.r1 };
   }
   const r$ = await $callAsync(Pair$, []);
@@ -160,7 +168,9 @@ export function BlankResults(): BlankResultsResult {
 /** Like {@link BlankResults}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function BlankResultsAsync(): Promise<BlankResultsResult> {
   if ($glue) {
-    const r$ = await $glue.call(BlankResults$async!, BlankResults$drained, [], 'BlankResults');
+    const id$ = $glue.id();
+    BlankResults$async!(id$);
+    const r$ = await $glue.settled(id$, BlankResults$drained, 'BlankResults');
     return { r0: r$.r0, ok: r$.r1 };
   }
   const r$ = await $callAsync(BlankResults$, []);

@@ -168,7 +168,9 @@ export function Add(a: number | bigint, b: number | bigint): bigint {
 /** Like {@link Add}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function AddAsync(a: number | bigint, b: number | bigint): Promise<bigint> {
   if ($glue) {
-    const r$ = await $glue.call(Add$async!, Add$drained, [$argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')], 'Add');
+    const id$ = $glue.id();
+    Add$async!(id$, $argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b'));
+    const r$ = await $glue.settled(id$, Add$drained, 'Add');
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(Add$, [$argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')]);
@@ -197,7 +199,9 @@ export function ByteLen(s: string | Uint8Array): bigint {
 export async function ByteLenAsync(s: string | Uint8Array): Promise<bigint> {
   if ($glue) {
     const s$b = $goStringBytes(s, 'ByteLen', 's');
-    const r$ = await $glue.call(ByteLen$async!, ByteLen$drained, [s$b, s$b.length], 'ByteLen');
+    const id$ = $glue.id();
+    ByteLen$async!(id$, s$b, s$b.length);
+    const r$ = await $glue.settled(id$, ByteLen$drained, 'ByteLen', [s$b]);
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(ByteLen$, [$goString(s, 'ByteLen', 's')]);
@@ -226,7 +230,9 @@ export function RuneCount(s: string | Uint8Array): bigint {
 export async function RuneCountAsync(s: string | Uint8Array): Promise<bigint> {
   if ($glue) {
     const s$b = $goStringBytes(s, 'RuneCount', 's');
-    const r$ = await $glue.call(RuneCount$async!, RuneCount$drained, [s$b, s$b.length], 'RuneCount');
+    const id$ = $glue.id();
+    RuneCount$async!(id$, s$b, s$b.length);
+    const r$ = await $glue.settled(id$, RuneCount$drained, 'RuneCount', [s$b]);
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(RuneCount$, [$goString(s, 'RuneCount', 's')]);
@@ -255,7 +261,9 @@ export function Upper(s: string | Uint8Array): string | null {
 export async function UpperAsync(s: string | Uint8Array): Promise<string | null> {
   if ($glue) {
     const s$b = $goStringBytes(s, 'Upper', 's');
-    const r$ = await $glue.call(Upper$async!, Upper$drained, [s$b, s$b.length], 'Upper');
+    const id$ = $glue.id();
+    Upper$async!(id$, s$b, s$b.length);
+    const r$ = await $glue.settled(id$, Upper$drained, 'Upper', [s$b]);
     return $takeCString(r$);
   }
   const r$ = await $callAsync(Upper$, [$goString(s, 'Upper', 's')]);
@@ -279,7 +287,10 @@ export function Repeat(s: string | Pointer | null, n: number): string | null {
 /** Like {@link Repeat}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function RepeatAsync(s: string | Pointer | null, n: number): Promise<string | null> {
   if ($glue) {
-    const r$ = await $glue.call(Repeat$async!, Repeat$drained, [$cStringBytes($argCString(s, 'Repeat', 's')), $argInt32(n, 'Repeat', 'n')], 'Repeat');
+    const s$s = $cStringBytes($argCString(s, 'Repeat', 's'));
+    const id$ = $glue.id();
+    Repeat$async!(id$, s$s, $argInt32(n, 'Repeat', 'n'));
+    const r$ = await $glue.settled(id$, Repeat$drained, 'Repeat', [s$s]);
     return $takeCString(r$);
   }
   const r$ = await $callAsync(Repeat$, [$argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n')]);
@@ -302,7 +313,9 @@ export function Version(): string | null {
 /** Like {@link Version}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function VersionAsync(): Promise<string | null> {
   if ($glue) {
-    const r$ = await $glue.call(Version$async!, Version$drained, [], 'Version');
+    const id$ = $glue.id();
+    Version$async!(id$);
+    const r$ = await $glue.settled(id$, Version$drained, 'Version');
     return r$;
   }
   const r$ = await $callAsync(Version$, []);
@@ -332,7 +345,9 @@ export function Mean(xs: Float64Array | readonly number[]): number {
 export async function MeanAsync(xs: Float64Array | readonly number[]): Promise<number> {
   if ($glue) {
     const xs$d = $goSliceData(xs, 'float64', 'Mean', 'xs');
-    const r$ = await $glue.call(Mean$async!, Mean$drained, [xs$d, xs$d.length], 'Mean');
+    const id$ = $glue.id();
+    Mean$async!(id$, xs$d, xs$d.length);
+    const r$ = await $glue.settled(id$, Mean$drained, 'Mean', [xs$d]);
     return r$;
   }
   const r$ = await $callAsync(Mean$, [$goSlice(xs, 'float64', 'Mean', 'xs')]);
@@ -361,7 +376,9 @@ export function Scale(xs: Float64Array | readonly number[], k: number): void {
 export async function ScaleAsync(xs: Float64Array | readonly number[], k: number): Promise<void> {
   if ($glue) {
     const xs$d = $goSliceData(xs, 'float64', 'Scale', 'xs');
-    await $glue.call(Scale$async!, void 0, [xs$d, xs$d.length, $argFloat64(k, 'Scale', 'k')], 'Scale');
+    const id$ = $glue.id();
+    Scale$async!(id$, xs$d, xs$d.length, $argFloat64(k, 'Scale', 'k'));
+    await $glue.settled(id$, void 0, 'Scale', [xs$d]);
     return;
   }
   await $callAsync(Scale$, [$goSlice(xs, 'float64', 'Scale', 'xs'), $argFloat64(k, 'Scale', 'k')]);
@@ -390,7 +407,9 @@ export function SumBytes(b: Uint8Array | readonly number[]): bigint {
 export async function SumBytesAsync(b: Uint8Array | readonly number[]): Promise<bigint> {
   if ($glue) {
     const b$d = $goSliceData(b, 'uint8', 'SumBytes', 'b');
-    const r$ = await $glue.call(SumBytes$async!, SumBytes$drained, [b$d, b$d.length], 'SumBytes');
+    const id$ = $glue.id();
+    SumBytes$async!(id$, b$d, b$d.length);
+    const r$ = await $glue.settled(id$, SumBytes$drained, 'SumBytes', [b$d]);
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(SumBytes$, [$goSlice(b, 'uint8', 'SumBytes', 'b')]);
@@ -419,7 +438,9 @@ export function Fill(xs: BigInt64Array | readonly (number | bigint)[]): void {
 export async function FillAsync(xs: BigInt64Array | readonly (number | bigint)[]): Promise<void> {
   if ($glue) {
     const xs$d = $goSliceData(xs, 'int64', 'Fill', 'xs');
-    await $glue.call(Fill$async!, void 0, [xs$d, xs$d.length], 'Fill');
+    const id$ = $glue.id();
+    Fill$async!(id$, xs$d, xs$d.length);
+    await $glue.settled(id$, void 0, 'Fill', [xs$d]);
     return;
   }
   await $callAsync(Fill$, [$goSlice(xs, 'int64', 'Fill', 'xs')]);
@@ -448,7 +469,9 @@ export function DivMod(a: number | bigint, b: number | bigint): DivModResult {
 /** Like {@link DivMod}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function DivModAsync(a: number | bigint, b: number | bigint): Promise<DivModResult> {
   if ($glue) {
-    const r$ = await $glue.call(DivMod$async!, DivMod$drained, [$argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b')], 'DivMod');
+    const id$ = $glue.id();
+    DivMod$async!(id$, $argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b'));
+    const r$ = await $glue.settled(id$, DivMod$drained, 'DivMod');
     return { q: $bigIntResult(r$.r0), r: $bigIntResult(r$.r1) };
   }
   const r$ = await $callAsync(DivMod$, [$argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b')]);
@@ -484,7 +507,9 @@ export function MinMax(xs: Int32Array | readonly number[]): MinMaxResult {
 export async function MinMaxAsync(xs: Int32Array | readonly number[]): Promise<MinMaxResult> {
   if ($glue) {
     const xs$d = $goSliceData(xs, 'int32', 'MinMax', 'xs');
-    const r$ = await $glue.call(MinMax$async!, MinMax$drained, [xs$d, xs$d.length], 'MinMax');
+    const id$ = $glue.id();
+    MinMax$async!(id$, xs$d, xs$d.length);
+    const r$ = await $glue.settled(id$, MinMax$drained, 'MinMax', [xs$d]);
     return { r0: r$.r0, r1: r$.r1 };
   }
   const r$ = await $callAsync(MinMax$, [$goSlice(xs, 'int32', 'MinMax', 'xs')]);
@@ -521,7 +546,9 @@ export async function SplitAsync(s: string | Uint8Array, sep: string | Uint8Arra
   if ($glue) {
     const s$b = $goStringBytes(s, 'Split', 's');
     const sep$b = $goStringBytes(sep, 'Split', 'sep');
-    const r$ = await $glue.call(Split$async!, Split$drained, [s$b, s$b.length, sep$b, sep$b.length], 'Split');
+    const id$ = $glue.id();
+    Split$async!(id$, s$b, s$b.length, sep$b, sep$b.length);
+    const r$ = await $glue.settled(id$, Split$drained, 'Split', [s$b, sep$b]);
     return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
   }
   const r$ = await $callAsync(Split$, [$goString(s, 'Split', 's'), $goString(sep, 'Split', 'sep')]);
@@ -553,7 +580,9 @@ export function ParseInt(s: string | Uint8Array): bigint {
 export async function ParseIntAsync(s: string | Uint8Array): Promise<bigint> {
   if ($glue) {
     const s$b = $goStringBytes(s, 'ParseInt', 's');
-    const r$ = await $glue.call(ParseInt$async!, ParseInt$drained, [s$b, s$b.length], 'ParseInt');
+    const id$ = $glue.id();
+    ParseInt$async!(id$, s$b, s$b.length);
+    const r$ = await $glue.settled(id$, ParseInt$drained, 'ParseInt', [s$b]);
     $checkError(r$.r1, 'ParseInt');
     return $bigIntResult(r$.r0);
   }
@@ -586,7 +615,9 @@ export function Check(s: string | Uint8Array): void {
 export async function CheckAsync(s: string | Uint8Array): Promise<void> {
   if ($glue) {
     const s$b = $goStringBytes(s, 'Check', 's');
-    const r$ = await $glue.call(Check$async!, Check$drained, [s$b, s$b.length], 'Check');
+    const id$ = $glue.id();
+    Check$async!(id$, s$b, s$b.length);
+    const r$ = await $glue.settled(id$, Check$drained, 'Check', [s$b]);
     $checkError(r$, 'Check');
     return;
   }
@@ -611,7 +642,9 @@ export function Fib(n: number | bigint): bigint {
 /** Like {@link Fib}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FibAsync(n: number | bigint): Promise<bigint> {
   if ($glue) {
-    const r$ = await $glue.call(Fib$async!, Fib$drained, [$argInt64(n, 'Fib', 'n')], 'Fib');
+    const id$ = $glue.id();
+    Fib$async!(id$, $argInt64(n, 'Fib', 'n'));
+    const r$ = await $glue.settled(id$, Fib$drained, 'Fib');
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(Fib$, [$argInt64(n, 'Fib', 'n')]);
@@ -635,7 +668,9 @@ export function Negate(x: number | bigint): bigint {
 /** Like {@link Negate}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function NegateAsync(x: number | bigint): Promise<bigint> {
   if ($glue) {
-    const r$ = await $glue.call(Negate$async!, Negate$drained, [$argInt64(x, 'Negate', 'x')], 'Negate');
+    const id$ = $glue.id();
+    Negate$async!(id$, $argInt64(x, 'Negate', 'x'));
+    const r$ = await $glue.settled(id$, Negate$drained, 'Negate');
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(Negate$, [$argInt64(x, 'Negate', 'x')]);
@@ -659,7 +694,9 @@ export function ToFahrenheit(c: number): number {
 /** Like {@link ToFahrenheit}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ToFahrenheitAsync(c: number): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(ToFahrenheit$async!, ToFahrenheit$drained, [$argFloat64(c, 'ToFahrenheit', 'c')], 'ToFahrenheit');
+    const id$ = $glue.id();
+    ToFahrenheit$async!(id$, $argFloat64(c, 'ToFahrenheit', 'c'));
+    const r$ = await $glue.settled(id$, ToFahrenheit$drained, 'ToFahrenheit');
     return r$;
   }
   const r$ = await $callAsync(ToFahrenheit$, [$argFloat64(c, 'ToFahrenheit', 'c')]);
@@ -683,7 +720,9 @@ export function Twice(c: number): number {
 /** Like {@link Twice}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function TwiceAsync(c: number): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(Twice$async!, Twice$drained, [$argInt32(c, 'Twice', 'c')], 'Twice');
+    const id$ = $glue.id();
+    Twice$async!(id$, $argInt32(c, 'Twice', 'c'));
+    const r$ = await $glue.settled(id$, Twice$drained, 'Twice');
     return r$;
   }
   const r$ = await $callAsync(Twice$, [$argInt32(c, 'Twice', 'c')]);
@@ -707,7 +746,9 @@ export function Not(b: boolean): boolean {
 /** Like {@link Not}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function NotAsync(b: boolean): Promise<boolean> {
   if ($glue) {
-    const r$ = await $glue.call(Not$async!, Not$drained, [$argBool(b, 'Not', 'b')], 'Not');
+    const id$ = $glue.id();
+    Not$async!(id$, $argBool(b, 'Not', 'b'));
+    const r$ = await $glue.settled(id$, Not$drained, 'Not');
     return r$;
   }
   const r$ = await $callAsync(Not$, [$argBool(b, 'Not', 'b')]);
@@ -731,7 +772,9 @@ export function Half(x: number): number {
 /** Like {@link Half}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function HalfAsync(x: number): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(Half$async!, Half$drained, [$argFloat32(x, 'Half', 'x')], 'Half');
+    const id$ = $glue.id();
+    Half$async!(id$, $argFloat32(x, 'Half', 'x'));
+    const r$ = await $glue.settled(id$, Half$drained, 'Half');
     return r$;
   }
   const r$ = await $callAsync(Half$, [$argFloat32(x, 'Half', 'x')]);
@@ -755,7 +798,9 @@ export function Clamp(x: number): number {
 /** Like {@link Clamp}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ClampAsync(x: number): Promise<number> {
   if ($glue) {
-    const r$ = await $glue.call(Clamp$async!, Clamp$drained, [$argInt32(x, 'Clamp', 'x')], 'Clamp');
+    const id$ = $glue.id();
+    Clamp$async!(id$, $argInt32(x, 'Clamp', 'x'));
+    const r$ = await $glue.settled(id$, Clamp$drained, 'Clamp');
     return r$;
   }
   const r$ = await $callAsync(Clamp$, [$argInt32(x, 'Clamp', 'x')]);
@@ -778,7 +823,10 @@ export function Increment(p: Int32Array | Pointer | null): void {
 /** Like {@link Increment}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function IncrementAsync(p: Int32Array | Pointer | null): Promise<void> {
   if ($glue) {
-    await $glue.call(Increment$async!, void 0, [$argArrayPointer(p, 'int32', 'Increment', 'p')], 'Increment');
+    const p$k = $argArrayPointer(p, 'int32', 'Increment', 'p');
+    const id$ = $glue.id();
+    Increment$async!(id$, p$k);
+    await $glue.settled(id$, void 0, 'Increment', [p$k]);
     return;
   }
   await $callAsync(Increment$, [$argArrayPointer(p, 'int32', 'Increment', 'p')]);
@@ -801,7 +849,10 @@ export function Address(p: Pointer | null): bigint {
 /** Like {@link Address}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function AddressAsync(p: Pointer | null): Promise<bigint> {
   if ($glue) {
-    const r$ = await $glue.call(Address$async!, Address$drained, [$argPointer(p, 'Address', 'p')], 'Address');
+    const p$k = $argPointer(p, 'Address', 'p');
+    const id$ = $glue.id();
+    Address$async!(id$, p$k);
+    const r$ = await $glue.settled(id$, Address$drained, 'Address', [p$k]);
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(Address$, [$argPointer(p, 'Address', 'p')]);
@@ -825,7 +876,9 @@ export function Work(n: number | bigint): bigint {
 /** Like {@link Work}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function WorkAsync(n: number | bigint): Promise<bigint> {
   if ($glue) {
-    const r$ = await $glue.call(Work$async!, Work$drained, [$argInt64(n, 'Work', 'n')], 'Work');
+    const id$ = $glue.id();
+    Work$async!(id$, $argInt64(n, 'Work', 'n'));
+    const r$ = await $glue.settled(id$, Work$drained, 'Work');
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(Work$, [$argInt64(n, 'Work', 'n')]);
@@ -849,7 +902,9 @@ export function Conj(z: Complex): Complex {
 /** Like {@link Conj}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ConjAsync(z: Complex): Promise<Complex> {
   if ($glue) {
-    const r$ = await $glue.call(Conj$async!, Conj$drained, [$argComplex(z, 'Conj', 'z')], 'Conj');
+    const id$ = $glue.id();
+    Conj$async!(id$, $argComplex(z, 'Conj', 'z'));
+    const r$ = await $glue.settled(id$, Conj$drained, 'Conj');
     return r$;
   }
   const r$ = await $callAsync(Conj$, [$argComplex(z, 'Conj', 'z')]);
@@ -873,7 +928,9 @@ export function Scale64(z: Complex, k: number): Complex {
 /** Like {@link Scale64}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function Scale64Async(z: Complex, k: number): Promise<Complex> {
   if ($glue) {
-    const r$ = await $glue.call(Scale64$async!, Scale64$drained, [$argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k')], 'Scale64');
+    const id$ = $glue.id();
+    Scale64$async!(id$, $argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k'));
+    const r$ = await $glue.settled(id$, Scale64$drained, 'Scale64');
     return r$;
   }
   const r$ = await $callAsync(Scale64$, [$argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k')]);
@@ -896,7 +953,10 @@ export function FreeString(p: string | Pointer | null): void {
 /** Like {@link FreeString}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FreeStringAsync(p: string | Pointer | null): Promise<void> {
   if ($glue) {
-    await $glue.call(FreeString$async!, void 0, [$cStringBytes($argCString(p, 'FreeString', 'p'))], 'FreeString');
+    const p$s = $cStringBytes($argCString(p, 'FreeString', 'p'));
+    const id$ = $glue.id();
+    FreeString$async!(id$, p$s);
+    await $glue.settled(id$, void 0, 'FreeString', [p$s]);
     return;
   }
   await $callAsync(FreeString$, [$argCString(p, 'FreeString', 'p')]);
@@ -918,7 +978,9 @@ export function Freed(): bigint {
 /** Like {@link Freed}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FreedAsync(): Promise<bigint> {
   if ($glue) {
-    const r$ = await $glue.call(Freed$async!, Freed$drained, [], 'Freed');
+    const id$ = $glue.id();
+    Freed$async!(id$);
+    const r$ = await $glue.settled(id$, Freed$drained, 'Freed');
     return $bigIntResult(r$);
   }
   const r$ = await $callAsync(Freed$, []);
@@ -947,7 +1009,9 @@ export function Greeting(name: string | Uint8Array): string | null {
 export async function GreetingAsync(name: string | Uint8Array): Promise<string | null> {
   if ($glue) {
     const name$b = $goStringBytes(name, 'Greeting', 'name');
-    const r$ = await $glue.call(Greeting$async!, Greeting$drained, [name$b, name$b.length], 'Greeting');
+    const id$ = $glue.id();
+    Greeting$async!(id$, name$b, name$b.length);
+    const r$ = await $glue.settled(id$, Greeting$drained, 'Greeting', [name$b]);
     return $takeCString(r$, FreeString$free);
   }
   const r$ = await $callAsync(Greeting$, [$goString(name, 'Greeting', 'name')]);

@@ -241,6 +241,8 @@ export function goString(s: unknown, fn: string, param: string): { p: string | U
 
 /** Longer JS strings are encoded here rather than by koffi, whose copy of a long string is slow. */
 const LONG_STRING = 4096;
+/** Up to this many UTF-16 code units, the glue finds the UTF-8 length itself (see genbindings_stringLength). */
+const SHORT_STRING = 32;
 let lastLength = 0;
 
 /**
@@ -251,8 +253,13 @@ let lastLength = 0;
  */
 export function goStringArg(s: unknown, fn: string, param: string): string | Uint8Array {
   if (typeof s === 'string') {
+    if (s.length <= SHORT_STRING) {
+      // Minus the length in UTF-16 code units: Go counts the bytes, which is cheaper than Buffer.byteLength here.
+      lastLength = -s.length;
+      return s;
+    }
     if (s.length <= LONG_STRING) {
-      lastLength = s.length === 0 ? 0 : Buffer.byteLength(s, 'utf8');
+      lastLength = Buffer.byteLength(s, 'utf8');
       return s;
     }
     const bytes = Buffer.allocUnsafe(s.length * 3);
@@ -266,7 +273,7 @@ export function goStringArg(s: unknown, fn: string, param: string): string | Uin
   return invalidArgument(false, fn, param, 'a string or a Uint8Array', s);
 }
 
-/** The length in bytes of the value {@link goStringArg} returned last: the argument right after it. */
+/** The length of the value {@link goStringArg} returned last, for the argument right after it: bytes, or minus UTF-16 code units for a short string. */
 export function goStringArgLength(): number {
   return lastLength;
 }
@@ -280,6 +287,12 @@ export function goStringBytes(s: unknown, fn: string, param: string): Uint8Array
 
 /** A Go `[]T` through the glue, which takes pointer and length: the TypedArray {@link goSlice} checks or copies. */
 export function goSliceData(values: unknown, kind: string, fn: string, param: string): ArrayBufferView & { length: number } {
+  const k = elementKind(kind);
+  // The common case without building goSlice's header object.
+  if (values instanceof k.array) {
+    checkShared(k, values as ArrayBufferView, fn, param);
+    return values as ArrayBufferView & { length: number };
+  }
   return goSlice(values, kind, fn, param).data as ArrayBufferView & { length: number };
 }
 

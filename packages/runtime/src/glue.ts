@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import koffi from 'koffi';
 import type { LibraryHandle } from 'koffi';
 import { GoError, checkError } from './convert.js';
@@ -52,6 +53,29 @@ interface Pending {
 }
 
 const NOTIFY = koffi.proto('void genbindings_notify_t(void)');
+
+/** Reads a 64-bit integer as koffi returns one: a number when it is exact, else a bigint. */
+const int64 = (v: bigint): number | bigint => (v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v);
+
+/** Results of the primitive types, read from the drained bytes without a call into koffi. */
+const READERS: Record<string, (b: Buffer, o: number) => unknown> = {
+  int8: (b, o) => b.readInt8(o),
+  uint8: (b, o) => b.readUInt8(o),
+  int16: (b, o) => b.readInt16LE(o),
+  uint16: (b, o) => b.readUInt16LE(o),
+  int32: (b, o) => b.readInt32LE(o),
+  uint32: (b, o) => b.readUInt32LE(o),
+  int64: (b, o) => int64(b.readBigInt64LE(o)),
+  uint64: (b, o) => int64(b.readBigUInt64LE(o)),
+  float: (b, o) => b.readFloatLE(o),
+  double: (b, o) => b.readDoubleLE(o),
+  bool: (b, o) => b.readUInt8(o) !== 0,
+};
+
+function decode(buf: Buffer, offset: number, type: TypeSpec): unknown {
+  const read = typeof type === 'string' ? READERS[type] : undefined;
+  return read ? read(buf, offset) : koffi.decode(buf, offset, type);
+}
 /** Ids count up from 1 in the low 40 bits; the bits above are the queue's index (ids stay below 2^53). */
 const QUEUE_SHIFT = 2 ** 40;
 
@@ -70,7 +94,8 @@ export class Glue {
   #drainBuf = Buffer.alloc(64 << 10);
   #next = 1;
   readonly #pending = new Map<number, Pending>();
-  #keepAlive: NodeJS.Timeout | undefined;
+  /** What keeps the event loop alive while calls are pending: the pipe, or a timer. */
+  #alive: { ref(): unknown; unref(): unknown } | undefined;
   #cancel: KoffiFunction | undefined;
 
   constructor(lib: LibraryHandle) {
@@ -101,17 +126,24 @@ export class Glue {
   }
 
   /**
-   * Starts `start(id, ...args)`, which runs the export on a goroutine, and resolves with its result
-   * decoded as `type` (undefined for none) once the completion is drained.
+   * The id of an asynchronous call about to start: the module passes it first to the glue's
+   * `genbindings_async_NAME`, which starts the call on a goroutine, then waits with {@link settled}.
    */
-  call(start: KoffiFunction, type: TypeSpec | undefined, args: readonly unknown[], fn: string, signal?: AbortSignal, discard?: (raw: any) => void): Promise<any> {
+  id(): number {
     if (this.#queue < 0) this.#open();
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    const id = this.#queue * QUEUE_SHIFT + this.#next++;
+    return this.#queue * QUEUE_SHIFT + this.#next++;
+  }
+
+  /**
+   * Resolves with the result of call `id`, decoded as `type` (undefined for none), once its completion
+   * is drained. `keep` stays referenced until then (the buffers Go reads); `signal` aborts the wait and
+   * cancels the call's context; `discard` frees what a result owns when nobody waits for it any more.
+   */
+  settled(id: number, type: TypeSpec | undefined, fn: string, keep?: unknown, signal?: AbortSignal, discard?: (raw: any) => void): Promise<any> {
     return new Promise((resolve, reject) => {
-      const pending: Pending = { fn, type, resolve, reject, keep: args, settled: false, discard };
+      const pending: Pending = { fn, type, resolve, reject, keep, settled: false, discard };
       this.#pending.set(id, pending);
-      if (this.#pending.size === 1) this.#keepAlive!.ref();
+      if (this.#pending.size === 1) this.#alive!.ref();
       if (signal) {
         const onAbort = (): void => {
           if (pending.settled) return;
@@ -119,9 +151,9 @@ export class Glue {
           this.#cancel?.(id);
           reject(signal.reason);
         };
-        signal.addEventListener('abort', onAbort, { once: true });
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
       }
-      start(id, ...args);
     });
   }
 
@@ -161,13 +193,24 @@ export class Glue {
     } catch {
       // Only a library with a context.Context function has it.
     }
-    // koffi calls it on this thread's event loop, whichever goroutine calls it. It stays registered:
-    // the library keeps calling it for as long as the process runs.
-    const notify = koffi.register(() => this.#drainAll(), koffi.pointer(NOTIFY));
-    this.#queue = Number(lib.func('genbindings_async_init', 'int64', [koffi.pointer(NOTIFY)])(notify));
-    // koffi's broker does not keep the event loop alive; this timer does, exactly while calls are pending.
-    this.#keepAlive = setInterval(() => undefined, 2 ** 30);
-    this.#keepAlive.unref();
+    // The glue writes a byte to a pipe when the queue goes from empty to non-empty; this thread's event
+    // loop watches its read end, and no thread waits for JS. Without pipes (Windows), koffi calls a
+    // registered JS function on this thread's event loop, blocking the goroutine that calls it until then.
+    const fd = new BigInt64Array(1);
+    const queue = process.platform === 'win32' ? -1 : Number(lib.func('genbindings_async_init_pipe', 'int64', ['_Out_ int64 *'])(fd));
+    if (queue >= 0) {
+      this.#queue = queue;
+      const pipe = new net.Socket({ fd: Number(fd[0]), readable: true, writable: false });
+      pipe.on('data', () => this.#drainAll());
+      pipe.unref();
+      this.#alive = pipe;
+    } else {
+      const notify = koffi.register(() => this.#drainAll(), koffi.pointer(NOTIFY));
+      this.#queue = Number(lib.func('genbindings_async_init', 'int64', [koffi.pointer(NOTIFY)])(notify));
+      // koffi's broker does not keep the event loop alive; this timer does, exactly while calls are pending.
+      this.#alive = setInterval(() => undefined, 2 ** 30);
+      this.#alive.unref();
+    }
   }
 
   #drainAll(): void {
@@ -187,7 +230,7 @@ export class Glue {
         off += 16 + Math.ceil(length / 8) * 8;
       }
     }
-    if (this.#pending.size === 0) this.#keepAlive!.unref();
+    if (this.#pending.size === 0) this.#alive!.unref();
   }
 
   #settle(id: number, status: number, buf: Buffer, offset: number, length: number): void {
@@ -195,7 +238,7 @@ export class Glue {
     if (!p) return;
     this.#pending.delete(id);
     if (p.settled) {
-      if (status === 0 && p.discard && p.type !== undefined) p.discard(koffi.decode(buf, offset, p.type));
+      if (status === 0 && p.discard && p.type !== undefined) p.discard(decode(buf, offset, p.type));
       return;
     }
     p.settled = true;
@@ -204,7 +247,7 @@ export class Glue {
       return;
     }
     try {
-      p.resolve(p.type === undefined ? undefined : koffi.decode(buf, offset, p.type));
+      p.resolve(p.type === undefined ? undefined : decode(buf, offset, p.type));
     } catch (e) {
       p.reject(e);
     }

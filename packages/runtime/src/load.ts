@@ -54,6 +54,23 @@ export function envVarName(name: string): string {
 
 const loaded = new Map<string, GoLibrary>();
 
+/**
+ * koffi runs a JS function that another thread (a goroutine) calls on the main thread, and keeps a
+ * block of memory per call waiting; past `max_async_calls` (256 by default) it fails from that thread
+ * and the process crashes. Raised to koffi's maximum before the first library loads (koffi refuses
+ * afterwards; then the setting stays as the application chose). See the glue's genbindings_callJS for a bound.
+ */
+let configured = false;
+function raiseKoffiLimits(): void {
+  if (configured) return;
+  configured = true;
+  try {
+    koffi.config({ ...koffi.config(), max_async_calls: 4096 });
+  } catch {
+    // A library was loaded through koffi before this one: koffi's configuration is fixed.
+  }
+}
+
 /** Every path `loadLibrary` would try, in order, with where each came from. */
 export function candidatePaths(options: LoadLibraryOptions): string[] {
   const fileName = libraryFileName(options.name);
@@ -93,6 +110,7 @@ export function loadLibrary(options: LoadLibraryOptions): GoLibrary {
       continue;
     }
     try {
+      raiseKoffiLimits();
       const lib = koffi.load(path);
       loaded.set(path, lib);
       rememberOrigin(lib, { path, name: options.name, moduleUrl: options.moduleUrl, goSource: options.goSource });

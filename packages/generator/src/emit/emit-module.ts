@@ -54,6 +54,8 @@ interface ParamPlan {
   readonly glue: { readonly pre: string[]; readonly args: string[] } | undefined;
   /** The same for the asynchronous wrapper, whose buffers must outlive the call that starts it. */
   readonly async: { readonly pre: string[]; readonly args: string[] } | undefined;
+  /** What the asynchronous call must keep referenced until it settles (the buffers Go reads). */
+  readonly keep?: string[];
 }
 
 function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): ParamPlan {
@@ -66,12 +68,13 @@ function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): Pa
       name, surface, glueKoffi: ["'const char *'", "'int64'"], asyncKoffi: ["'void *'", "'int64'"],
       glue: { pre: [], args: [`${rt('goStringArg', uses)}(${name}, ${fnLiteral}, ${param})`, `${rt('goStringArgLength', uses)}()`] },
       async: { pre: [`const ${name}$b = ${rt('goStringBytes', uses)}(${name}, ${fnLiteral}, ${param});`], args: [`${name}$b`, `${name}$b.length`] },
+      keep: [`${name}$b`],
     };
   }
   if (crossesAsPointerAndLength(t)) {
     const data = `${name}$d`;
     const pre = [`const ${data} = ${rt('goSliceData', uses)}(${name}, '${sliceKind(t)}', ${fnLiteral}, ${param});`];
-    return { name, surface, glueKoffi: ["'void *'", "'int64'"], asyncKoffi: ["'void *'", "'int64'"], glue: { pre, args: [data, `${data}.length`] }, async: { pre, args: [data, `${data}.length`] } };
+    return { name, surface, glueKoffi: ["'void *'", "'int64'"], asyncKoffi: ["'void *'", "'int64'"], glue: { pre, args: [data, `${data}.length`] }, async: { pre, args: [data, `${data}.length`] }, keep: [data] };
   }
   if (t.kind === 'record') {
     // The wrapper takes the record through a pointer: koffi copies the object into memory of its own.
@@ -81,7 +84,16 @@ function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): Pa
   if (isCString(t) && !p.buffer) {
     // koffi's copy of a JS string dies with the call that starts the goroutine: the buffer must outlive it.
     const converted = surface.convert(name, fnLiteral, param);
-    return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: ["'void *'"], glue: undefined, async: { pre: [], args: [`${rt('cStringBytes', uses)}(${converted})`] } };
+    return {
+      name, surface, glueKoffi: [surface.koffi], asyncKoffi: ["'void *'"], glue: undefined,
+      async: { pre: [`const ${name}$s = ${rt('cStringBytes', uses)}(${converted});`], args: [`${name}$s`] },
+      keep: [`${name}$s`],
+    };
+  }
+  if (!surface.callback && (t.kind === 'pointer' || t.kind === 'goslice' || t.kind === 'gointerface' || t.kind === 'gohandle')) {
+    // A buffer (a TypedArray, a copy of a plain array) that Go may read after the call that starts it returns.
+    const held = `${name}$k`;
+    return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined, async: { pre: [`const ${held} = ${surface.convert(name, fnLiteral, param)};`], args: [held] }, keep: [held] };
   }
   return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined, async: undefined };
 }
@@ -215,6 +227,8 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const gluePre = params.flatMap((p) => p.glue?.pre ?? []);
   const asyncArgs = params.flatMap((p) => p.async?.args ?? p.glue?.args ?? [directArg(p)]);
   const asyncPre = params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []);
+  // The buffers Go reads after the call that starts it returns: kept referenced until the call settles.
+  const asyncKeep = params.flatMap((p) => p.keep ?? []);
   const callbacks = (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner);
   const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
   // The glue's branch comes first and ends the function: the direct call after it is for libraries without the glue.
@@ -251,7 +265,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const drainedType = result.kind === 'void' ? 'void 0' : `${f.name}$drained`;
   const asyncStatements = callbacks([
     'if ($glue) {',
-    ...indent(returning([...asyncPre, ...finish(`await $glue.call(${asyncNative}!, ${drainedType}, [${asyncArgs.join(', ')}], ${fnLiteral})`, drainedBody, undefined)])),
+    ...indent(returning([...asyncPre, 'const id$ = $glue.id();', `${asyncNative}!(${['id$', ...asyncArgs].join(', ')});`, ...finish(`await $glue.settled(${['id$', drainedType, fnLiteral, ...(asyncKeep.length ? [`[${asyncKeep.join(', ')}]`] : [])].join(', ')})`, drainedBody, undefined)])),
     '}',
     ...finish(`await ${rt('callAsync', uses)}(${native}, [${directArgs.join(', ')}])`, syncBody, undefined),
   ]);
@@ -360,8 +374,18 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
   const signal = context ? 'options?.signal' : undefined;
   const drained = koffiTypes.length === 0 ? 'void 0' : `${f.name}$drained`;
   const syncStatements = callbacks([...pre, ...call(`${native}(${args.join(', ')})`, true)]);
-  const asyncCall = `await $glue!.call(${asyncNative}, ${drained}, [${asyncArgs.join(', ')}], ${fnLiteral}${signal || discard ? `, ${signal ?? 'undefined'}` : ''}${discard ? `, ${discard}` : ''})`;
-  const asyncStatements = callbacks([...asyncPre, ...call(asyncCall, false)]);
+  const asyncKeep = params.flatMap((p) => p.keep ?? []);
+  const settleArgs = ['id$', drained, fnLiteral, asyncKeep.length ? `[${asyncKeep.join(', ')}]` : undefined, signal, discard];
+  while (settleArgs.length && settleArgs[settleArgs.length - 1] === undefined) settleArgs.pop();
+  const asyncCall = `await $glue!.settled(${settleArgs.map((a) => a ?? 'undefined').join(', ')})`;
+  const asyncStatements = callbacks([
+    ...asyncPre,
+    // An aborted signal rejects without starting Go.
+    ...(signal ? ['if (options?.signal?.aborted) throw options.signal.reason;'] : []),
+    'const id$ = $glue!.id();',
+    `${asyncNative}(${['id$', ...asyncArgs].join(', ')});`,
+    ...call(asyncCall, false),
+  ]);
 
   const throws: string[] = [`GoPanicError when ${f.name} panics`];
   if (b.plain?.error) throws.push(`GoError with the message of the error ${f.name} returns, when it is not nil`);

@@ -87,7 +87,7 @@ function blobType(t: Extract<AbiType, { kind: 'record' }>, blobs: Map<string, st
 
 function glueParam(t: AbiType, name: string, blobs: Map<string, string>): GlueParam {
   if (crossesAsPointerAndLength(t)) {
-    const header = t.kind === 'gostring' ? `genbindings_string{${name}p, int(${name}n)}` : `genbindings_slice{${name}p, int(${name}n), int(${name}n)}`;
+    const header = t.kind === 'gostring' ? `genbindings_string{${name}p, genbindings_stringLength(${name}p, ${name}n)}` : `genbindings_slice{${name}p, int(${name}n), int(${name}n)}`;
     return { decls: [`${name}p unsafe.Pointer`, `${name}n int64`], value: header };
   }
   if (t.kind === 'record') return { decls: [`${name} unsafe.Pointer`], value: `*(*${blobType(t, blobs)})(${name})` };
@@ -255,6 +255,30 @@ type genbindings_slice struct {
 	n, c int
 }
 
+// The length in bytes of a string parameter: n, or for a short JS string, whose UTF-8 length JS does
+// not compute (it costs more than the call), minus its length in UTF-16 code units (JS's s.length).
+// Walking the UTF-8 that koffi wrote and counting units gives the bytes, embedded NULs included: a
+// code point of 4 bytes is 2 units (a surrogate pair), every other 1 (a lone surrogate became U+FFFD).
+func genbindings_stringLength(p unsafe.Pointer, n int64) int {
+	if n >= 0 {
+		return int(n)
+	}
+	i := 0
+	for units := -n; units > 0; {
+		switch c := *(*byte)(unsafe.Add(p, i)); {
+		case c < 0x80:
+			i, units = i+1, units-1
+		case c < 0xE0:
+			i, units = i+2, units-1
+		case c < 0xF0:
+			i, units = i+3, units-1
+		default:
+			i, units = i+4, units-2
+		}
+	}
+	return i
+}
+
 func genbindings_as[T, R any](r R) T { return *(*T)(unsafe.Pointer(&r)) }
 
 func genbindings_store[R any](out unsafe.Pointer, offset uintptr, r R) {
@@ -308,6 +332,20 @@ func genbindings_take_panic(buf unsafe.Pointer, size int64) int64 {
 	return int64(len(text))
 }
 
+// genbindings_callJS runs f, a call into C that reaches a JavaScript function (a C function pointer
+// the module registered), with at most 64 such calls at once: the others wait in Go, where a waiting
+// goroutine holds no OS thread. koffi runs a JS function called from a goroutine on Node's main thread
+// and blocks the calling thread until it has run; 10,000 goroutines calling at once would otherwise
+// hold 10,000 OS threads, and past 4,096 pending calls koffi crashes the process. Call it from
+// goroutines your code starts: genbindings_callJS(func() { r = C.call_visit(handler, v) }).
+var genbindings_jsSlots = make(chan struct{}, 64)
+
+func genbindings_callJS(f func()) {
+	genbindings_jsSlots <- struct{}{}
+	defer func() { <-genbindings_jsSlots }()
+	f()
+}
+
 // genbindings_copyString, genbindings_copyBytes and genbindings_copyError copy a result of a
 // //bindings:export function into C memory, which JS reads and frees with genbindings_free.
 func genbindings_copyString[T any](s T) (unsafe.Pointer, int64) {
@@ -354,12 +392,19 @@ type genbindings_completion struct {
 	id      uint64
 	status  uint32
 	payload []uint64
+	small   [4]uint64 // the payload of results up to 32 bytes: one allocation per call
 	keep    []any
 	text    string
 }
 
 func genbindings_newCompletion(id uint64, size int) *genbindings_completion {
-	return &genbindings_completion{id: id, payload: make([]uint64, (size+7)/8)}
+	c := &genbindings_completion{id: id}
+	if words := (size + 7) / 8; words <= len(c.small) {
+		c.payload = c.small[:words]
+	} else {
+		c.payload = make([]uint64, words)
+	}
+	return c
 }
 
 func (c *genbindings_completion) out() unsafe.Pointer {
@@ -385,8 +430,11 @@ type genbindings_queue struct {
 	sync.Mutex
 	items    []*genbindings_completion
 	drained  []*genbindings_completion // kept alive until the next drain: JS reads their results first
-	notify   C.genbindings_notify
 	notified bool
+	// How JS hears of completions: a byte written to a pipe whose read end the JS thread's event loop
+	// watches (no thread waits for JS), or, where that is not available, a JS function koffi calls.
+	pipe, read *os.File
+	notify     C.genbindings_notify
 }
 
 var (
@@ -412,7 +460,11 @@ func genbindings_done(c *genbindings_completion) {
 	q.Unlock()
 	// Only when the queue was empty: JS drains every completion there is when it runs.
 	if call {
-		C.genbindings_call(q.notify)
+		if q.pipe != nil {
+			q.pipe.Write([]byte{1})
+		} else {
+			C.genbindings_call(q.notify)
+		}
 	}
 }
 
@@ -420,9 +472,27 @@ func genbindings_done(c *genbindings_completion) {
 //
 //export genbindings_async_init
 func genbindings_async_init(notify C.genbindings_notify) int64 {
+	return genbindings_addQueue(&genbindings_queue{notify: notify})
+}
+
+// Makes a completion queue that writes a byte to a pipe when it goes from empty to non-empty; returns
+// its index, and the pipe's read end in *fd (-1 when there is no pipe: then use genbindings_async_init).
+//
+//export genbindings_async_init_pipe
+func genbindings_async_init_pipe(fd *int64) int64 {
+	r, w, err := os.Pipe()
+	if err != nil {
+		*fd = -1
+		return -1
+	}
+	*fd = int64(r.Fd())
+	return genbindings_addQueue(&genbindings_queue{pipe: w, read: r})
+}
+
+func genbindings_addQueue(q *genbindings_queue) int64 {
 	genbindings_queuesMu.Lock()
 	defer genbindings_queuesMu.Unlock()
-	genbindings_queues = append(genbindings_queues, &genbindings_queue{notify: notify})
+	genbindings_queues = append(genbindings_queues, q)
 	return int64(len(genbindings_queues) - 1)
 }
 
@@ -501,7 +571,7 @@ export function glueGoSource(pkgName: string, funcs: readonly BoundFunc[]): stri
   return qualifyImports(glueText(pkgName, funcs));
 }
 
-const IMPORTED = /(?<![\w.])(context|fmt|debug|sync|atomic)\./g;
+const IMPORTED = /(?<![\w.])(context|fmt|debug|sync|atomic|os)\./g;
 
 /** Refers to the imported packages by their prefixed names, in code (not in comments or the import block). */
 function qualifyImports(text: string): string {
@@ -531,6 +601,7 @@ function glueText(pkgName: string, funcs: readonly BoundFunc[]): string {
     'import (',
     ...(usesContext ? ['\tgenbindings_context "context"'] : []),
     '\tgenbindings_fmt "fmt"',
+    '\tgenbindings_os "os"',
     '\tgenbindings_debug "runtime/debug"',
     '\tgenbindings_sync "sync"',
     '\tgenbindings_atomic "sync/atomic"',
