@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GoError, GoPanicError } from '@gen-bindings/runtime';
 import { generate, writeFiles } from 'gen-bindings';
 import { buildGo, generateAndImport, typecheck } from './support/harness.js';
-import { runTs } from './support/cli.js';
+import { runCli, runTs, writeTree } from './support/cli.js';
 import type * as Glue from './.work/glue/glue.js';
 
 let m: typeof Glue;
@@ -253,5 +253,16 @@ describe('a module with //bindings:export functions and a library without the gl
     expect(run.stdout).toBe(
       "the Go library 'glue' at libglue.so was built without gen-bindings' glue, and Greet, Count, Parse, Fail, Split, Watch, PanicPlain (//bindings:export) exist only through it. Build it with:\n  npx gen-bindings build .\n",
     );
+  });
+});
+
+describe('the glue in a module whose go.mod declares an older go version', () => {
+  it('builds: its //go:build go1.21 line sets the file\'s language version (generics, unsafe.String)', () => {
+    const root = writeTree('glue-go117', {
+      'go.mod': 'module old\n\ngo 1.17\n',
+      'old.go': 'package main\n\nimport "C"\n\n//export Twice\nfunc Twice(s string) int { return 2 * len(s) }\n\nfunc main() {}\n',
+    });
+    expect(runCli(['build', '.'], root)).toMatchObject({ code: 0 });
+    expect(runTs(root, "import { Twice, TwiceAsync } from './glue-go117.js';\nconsole.log(Twice('abc'), await TwiceAsync('ab'));\n")).toMatchObject({ code: 0, stdout: '6 4\n', stderr: '' });
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GenerateOptions } from 'gen-bindings';
-import { generate } from 'gen-bindings';
+import { generate, glueGoSource } from 'gen-bindings';
 import { buildGo, generateAndImport, REPO, typecheck } from './support/harness.js';
 
 const GOLDENS: { name: string; input: string; options?: Partial<GenerateOptions> }[] = [
@@ -24,6 +24,13 @@ async function generateGolden(g: (typeof GOLDENS)[number]): Promise<string> {
 describe('golden modules', () => {
   it.each(GOLDENS)('$name', async (g) => {
     await expect(await generateGolden(g)).toMatchFileSnapshot(`golden/${g.name}.ts`);
+  });
+
+  it('the glue for textstats (the Go file gen-bindings build adds), reviewed like the modules', async () => {
+    const r = await generate({ inputs: ['test/fixtures/textstats/textstats.go'], cwd: REPO });
+    const glue = glueGoSource(r.pkg!.name, r.funcs);
+    expect(glueGoSource(r.pkg!.name, r.funcs)).toBe(glue);
+    await expect(glue).toMatchFileSnapshot('golden/textstats.glue.go.txt');
   });
 
   it('are deterministic', async () => {

@@ -592,6 +592,9 @@ function glueText(pkgName: string, funcs: readonly BoundFunc[]): string {
     '// The glue between this package\'s exports and the TypeScript module gen-bindings generated for them:',
     '// gen-bindings build adds it through go build -overlay; see docs/go-glue.md.',
     '',
+    // Generics and unsafe.String, also in a module whose go.mod declares an older go version.
+    '//go:build go1.21',
+    '',
     `package ${pkgName}`,
     '',
     GLUE_PREAMBLE,
