@@ -139,7 +139,7 @@ describe('compareWithHeader', () => {
   it('reports exports on one side only', async () => {
     const mismatches = await check(HEADER.replace('extern GoUint8 Flag(void);', 'extern GoUint8 Flag2(void);'));
     expect(mismatches.map((m) => formatMismatch(m, 'lib.h'))).toEqual([
-      'lib.go:20:6: error: Flag is not in lib.h; rebuild the library from these sources (go build -buildmode=c-shared) or pass its header [abi-missing]\n  bindings: extern GoUint8 Flag(void);',
+      'lib.go:20:6: error: Flag is not in lib.h; rebuild the library from these sources (npx gen-bindings build) or pass its header [abi-missing]\n  bindings: extern GoUint8 Flag(void);',
       'lib.h:34:1: error: Flag2 is exported by the library but has no binding; see the errors above, or pass the Go files the library was built from [abi-missing]\n  header:   extern GoUint8 Flag2(void);',
     ]);
   });

@@ -108,9 +108,9 @@ describe('--check', () => {
     const stale = runCli(['--check', 'calc'], root);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('--- calc/calc.ts (on disk)\n+++ calc/calc.ts (generated)\n@@ ');
-    expect(stale.stdout).toContain("\n-const $glue = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)', 'GoFloat64 scale(GoFloat64)']);\n");
-    expect(stale.stdout).toContain("\n+const $glue = $linkLibrary($lib, ['GoInt32 add(GoInt32, GoInt32)', 'GoFloat64 scale(GoFloat64)']);\n");
-    expect(stale.stdout).toContain("\n-const add$ = $glue ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);\n");
+    expect(stale.stdout).toContain("\n-  const $linked = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)', 'GoFloat64 scale(GoFloat64)']) ?? null;\n");
+    expect(stale.stdout).toContain("\n+  const $linked = $linkLibrary($lib, ['GoInt32 add(GoInt32, GoInt32)', 'GoFloat64 scale(GoFloat64)']) ?? null;\n");
+    expect(stale.stdout).toContain("\n-  add$ = $linked ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);\n");
     expect(stale.stderr).toBe('gen-bindings: calc/calc.ts is stale; run gen-bindings calc and commit the result (nothing written)\n');
     expect(runCli(['build', '--check', 'calc'], root).stderr).toContain('run gen-bindings build calc and commit the result');
     expect(fs.readFileSync(mod, 'utf8')).toBe(before);
@@ -158,7 +158,7 @@ describe('gen-bindings.config.json', () => {
     const dir = writeTree('b5-config-bad', { 'gen.json': JSON.stringify({ packages: [{ inputs: 'x', int46: 'bigint' }] }) });
     const r = runCli(['build', '--config', 'gen.json'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('gen.json: packages[0].int46 is not an option; use one of inputs, out, lib, int64, outDir, goFlags, platformPackages, directives, tags, skipUnsupported\n');
+    expect(r.stderr).toBe('gen.json: packages[0].int46 is not an option; use one of inputs, out, format, lib, int64, outDir, goFlags, platformPackages, directives, tags, skipUnsupported\n');
   });
 
   it('asks for an input when there is neither an input nor a config', () => {

@@ -45,7 +45,7 @@ describe('the fixture', () => {
       'KvDbSetOption', 'KvDbStats', 'KvDbVisit', 'KvEntryMake', 'KvEntryTag', 'KvErrorFail', 'KvErrorRelease', 'KvFan', 'KvFree', 'KvFreed',
       'KvHash', 'KvI8', 'KvKeyLen', 'KvKeyName', 'KvLog', 'KvMode', 'KvOff', 'KvPointAdd', 'KvPointScale', 'KvRectArea', 'KvRectGrow',
       'KvRectUnion', 'KvRepeat', 'KvSetLogger', 'KvSizeNext', 'KvStatusCheck', 'KvStatusName', 'KvStrLive', 'KvTypeOf', 'KvU16', 'KvUid',
-      'KvValueOf', 'KvValueReal', 'KvVersion',
+      'KvValueOf', 'KvValueReal', 'KvVersion', 'loadLibrary', 'setLibraryPath',
     ]);
     const go = fs.readFileSync(`${built.dir}/capi.go`, 'utf8');
     expect(go.match(/^\/\/export /gm)).toHaveLength(45);

@@ -51,18 +51,19 @@ describe('a C function of the package frees results', () => {
 
   it('declares the C function from the library after checking that the library has it', () => {
     const text = fs.readFileSync(path.join(built.dir, 'cfree.ts'), 'utf8');
-    expect(text).toContain("const $glue = $linkLibrary($lib, [\n");
-    expect(text).toContain("], { cFunctions: ['msg_free', 'free'] });");
-    expect(text).toContain("const msg_free$c = $lib.func('msg_free', 'void', ['void *']);\nconst msg_free$free = $freeWith(() => msg_free$c);");
-    expect(text).toContain("const free$c = $lib.func('free', 'void', ['void *']);");
+    expect(text).toContain("  const $linked = $linkLibrary($lib, [\n");
+    expect(text).toContain("  ], { cFunctions: ['msg_free', 'free'] }) ?? null;");
+    expect(text).toContain("let msg_free$c: $KoffiFunction | undefined;\nconst msg_free$free = $freeWith(() => msg_free$c!);");
+    expect(text).toContain("  msg_free$c = $lib.func('msg_free', 'void', ['void *']);\n  free$c = $lib.func('free', 'void', ['void *']);\n  return ($glue = $linked);");
   });
 
-  it('fails at import, naming the function, when the library has no symbol for it', async () => {
+  it('fails at load, naming the function, when the library has no symbol for it', async () => {
     const out = path.join(built.dir, 'cfree-gone.ts');
     const r = await generate({ inputs: [built.dir], cwd: REPO, lib: 'cfree', out, directives: ['Raw:free msg_gone'] });
     expect(r.diagnostics).toEqual([]);
     writeFiles(r.files);
-    await expect(import(pathToFileURL(out).href)).rejects.toThrow(
+    const gone = (await import(pathToFileURL(out).href)) as { loadLibrary(): void };
+    expect(() => gone.loadLibrary()).toThrow(
       '  - msg_gone: the library has no symbol msg_gone, the C function the module frees results with (//bindings:free msg_gone); a static or inline C function has none: define it in a .c file of the package, or link the C library that defines it (#cgo LDFLAGS: -l...)\n' +
         'Rebuild the library once it has the function, and regenerate the module (with the options you generated it with):\n',
     );

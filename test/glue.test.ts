@@ -239,7 +239,7 @@ describe('a library built without the glue (plain go build)', () => {
     // Node prints the warning once, on stderr.
     expect(run.stderr.match(/\[GEN_BINDINGS_NO_GLUE\] Warning: /g)).toHaveLength(1);
     expect(run.stdout.split('\n')[1]).toBe(
-      "1 GEN_BINDINGS_NO_GLUE: the Go library 'glue' at libglue.so was built without gen-bindings' glue (plain go build): each call from the main thread costs about 1,000 times more (Go looks up the stack bounds of koffi's thread every time, golang/go#68587); a Go panic ends the process; strings and slices are passed as Go headers (slower); Async calls each hold one of libuv's threads (4 by default, shared with fs, dns and crypto). Build it with: npx gen-bindings build .",
+      "1 GEN_BINDINGS_NO_GLUE: the Go library 'glue' at libglue.so was built without gen-bindings' glue (plain go build): each call from the main thread costs about 1,000 times more (Go looks up the stack bounds of koffi's thread every time, golang/go#68587); a Go panic ends the process; strings and slices are passed as Go headers (slower); Async calls each hold one of libuv's threads (4 by default, shared with fs, dns and crypto). Build it with: npx gen-bindings build . -o glue.ts --lib glue",
     );
     expect(fs.existsSync(path.join(plain.dir, 'glue.ts'))).toBe(true);
   });
@@ -249,9 +249,9 @@ describe('a module with //bindings:export functions and a library without the gl
   it('refuses to load, naming the functions and the fix', async () => {
     const plain = await buildGo('glue', 'glue', { glue: false, scratch: 'glue-plain-all' });
     writeFiles((await generate({ inputs: [plain.dir], cwd: plain.dir, lib: 'glue', out: 'glue.ts' })).files);
-    const run = runTs(plain.dir, "try { await import('./glue.js'); } catch (e) { console.log((e as Error).message); }\n");
+    const run = runTs(plain.dir, "try { (await import('./glue.js')).loadLibrary(); } catch (e) { console.log((e as Error).message); }\n");
     expect(run.stdout).toBe(
-      "the Go library 'glue' at libglue.so was built without gen-bindings' glue, and Greet, Count, Parse, Fail, Split, Watch, PanicPlain (//bindings:export) exist only through it. Build it with:\n  npx gen-bindings build .\n",
+      "the Go library 'glue' at libglue.so was built without gen-bindings' glue, and Greet, Count, Parse, Fail, Split, Watch, PanicPlain (//bindings:export) exist only through it. Build it with:\n  npx gen-bindings build . -o glue.ts --lib glue\n",
     );
   });
 });

@@ -47,6 +47,8 @@ describe('loadLibrary', () => {
       throw new Error('loaded');
     };
     // The module next to its Go source: gen-bindings build makes both.
+    fs.mkdirSync(path.join(WORK, 'runtime/beside'), { recursive: true });
+    fs.writeFileSync(path.join(WORK, 'runtime/beside/sum.go'), 'package main\n');
     const beside = pathToFileURL(path.join(WORK, 'runtime/beside/sum.ts')).href;
     expect(message({ name: 'sum', moduleUrl: beside, goSource: 'sum.go' })).toBe(
       "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
@@ -55,13 +57,42 @@ describe('loadLibrary', () => {
         '  npx gen-bindings build test/.work/runtime/beside/sum.go\n' +
         'or point GEN_BINDINGS_LIB_SUM at the library file.',
     );
-    // The module elsewhere: plain go build puts the library where the module looks.
+    // The module elsewhere than the Go source: build writes the library next to the module (-o); never a plain go build.
     expect(message({ name: 'sum', moduleUrl, goSource: '../../../../examples/libsum/libsum.go' })).toBe(
       "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
         `  - ${path.join(WORK, 'runtime/gen/libsum.so')}: not found\n` +
         'Build it with:\n' +
-        '  go build -buildmode=c-shared -o test/.work/runtime/gen/libsum.so examples/libsum/libsum.go\n' +
+        '  npx gen-bindings build examples/libsum/libsum.go -o test/.work/runtime/gen/sum.ts\n' +
         'or point GEN_BINDINGS_LIB_SUM at the library file.',
+    );
+    // A module compiled into an outDir looks where it was generated too, and says to build there.
+    fs.mkdirSync(path.join(WORK, 'runtime/app/src'), { recursive: true });
+    fs.writeFileSync(path.join(WORK, 'runtime/app/package.json'), '{}\n');
+    fs.writeFileSync(path.join(WORK, 'runtime/app/src/sum.go'), 'package main\n');
+    const compiled = pathToFileURL(path.join(WORK, 'runtime/app/dist/src/sum.js')).href;
+    expect(message({ name: 'sum', moduleUrl: compiled, goSource: 'sum.go', projectPath: 'src/sum.ts' })).toBe(
+      "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
+        `  - ${path.join(WORK, 'runtime/app/dist/src/libsum.so')}: not found\n` +
+        `  - ${path.join(WORK, 'runtime/app/src/libsum.so')}: not found\n` +
+        `  - ${path.join(REPO, 'src/libsum.so')}: not found\n` +
+        'Build it with:\n' +
+        '  npx gen-bindings build test/.work/runtime/app/src/sum.go\n' +
+        'or point GEN_BINDINGS_LIB_SUM at the library file.',
+    );
+    // A bundle far from any Go source: copy the library next to it.
+    const bundle = pathToFileURL(path.join(WORK, 'runtime/deployed/app.cjs')).href;
+    expect(message({ name: 'sum', moduleUrl: bundle, goSource: 'sum.go', projectPath: 'src/sum.ts' })).toBe(
+      "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
+        `  - ${path.join(WORK, 'runtime/deployed/libsum.so')}: not found\n` +
+        `  - ${path.join(REPO, 'src/libsum.so')}: not found\n` +
+        'Copy libsum.so (made by npx gen-bindings build <go package>) to test/.work/runtime/deployed/libsum.so, next to the module, ' +
+        'or call setLibraryPath() or set GEN_BINDINGS_LIB_SUM with where it is.',
+    );
+    // setLibraryPath's path is the only place tried.
+    expect(message({ name: 'sum', moduleUrl: bundle, path: 'nowhere/libsum.so' })).toBe(
+      "cannot load the Go library 'sum' (libsum.so). Tried:\n" +
+        `  - ${path.join(REPO, 'nowhere/libsum.so')}: not found (from setLibraryPath)\n` +
+        'Copy libsum.so (made by npx gen-bindings build <go package>) to nowhere/libsum.so, or call setLibraryPath() or set GEN_BINDINGS_LIB_SUM with where it is.',
     );
   });
 

@@ -1,4 +1,4 @@
-// The generated module checks the library at load; and it finds a library shipped in a platform package.
+// The generated module checks the library when it loads it (the first call, or loadLibrary()); and it finds a library shipped in a platform package.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ const prefixed = (prefix: string, files: Record<string, string>): Record<string,
 /** Imports `./calc.js` from `dir` in a fresh process and prints what the import threw, as JSON. */
 const importCalc = `
 try {
-  await import('./calc.js');
+  (await import('./calc.js')).loadLibrary();
   console.log(JSON.stringify({ loaded: true }));
 } catch (e) {
   console.log(JSON.stringify({ name: e.name, message: e.message, drifted: e.drifted }));
@@ -65,7 +65,7 @@ describe('platform packages', () => {
     expect(fs.existsSync(path.join(dir, 'node_modules', platformPkg, 'libcalc.so'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'src/libcalc.so'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, 'src/calc.ts'), 'utf8')).toContain(
-      "loadLibrary({ name: 'calc', moduleUrl: import.meta.url, goSource: '../go', platformPackages: ['@acme/calc-{platform}-{arch}'] });",
+      "$loadLibrary({ name: 'calc', moduleUrl: import.meta.url, goSource: '../go', projectPath: 'test/.work/b5-platform/src/calc.ts', platformPackages: ['@acme/calc-{platform}-{arch}'], path: $path });",
     );
     const run = runTs(path.join(dir, 'src'), "import { add } from './calc.js';\nconsole.log(add(20, 22));\n");
     expect(run.stderr).toBe('');

@@ -7,12 +7,50 @@ import {
   linkLibrary as $linkLibrary,
   loadLibrary as $loadLibrary,
 } from '@gen-bindings/runtime';
+import type { Glue as $Glue, KoffiFunction as $KoffiFunction } from '@gen-bindings/runtime';
 
-const $lib = $loadLibrary({ name: 'sum', moduleUrl: import.meta.url, goSource: 'libsum.go' });
-const $glue = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)']);
-const add$ = $glue ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);
+/** Set by {@link setLibraryPath}. */
+let $path: string | undefined;
+/** The library's glue once the first call has loaded it, null for a library built without it; undefined before. */
+let $glue: $Glue | null | undefined;
+let add$: $KoffiFunction = ((...a: unknown[]) => ($link(), add$(...a))) as $KoffiFunction;
+let add$async: $KoffiFunction | undefined;
 const add$drained = 'int64';
-const add$async = $glue ? $lib.func('genbindings_async_add', 'void', ['uint64', 'int64', 'int64']) : void 0;
+
+/**
+ * Sets where the Go library file (libsum.so, .dylib or .dll) is, absolute or relative to the working
+ * directory. Call it before the first call of a Go function: the library is loaded by that call. Without
+ * it the module looks next to itself, in the directory it was generated in (for a module compiled into
+ * an outDir or bundled) and in the platform packages, in this order; the environment variable
+ * GEN_BINDINGS_LIB_SUM overrides all of these.
+ *
+ * @throws Error when the library is already loaded
+ */
+export function setLibraryPath(path: string): void {
+  if ($glue !== void 0) throw new Error('setLibraryPath: the Go library \'sum\' is already loaded; call setLibraryPath before the first call of a Go function');
+  $path = path;
+}
+
+/**
+ * Loads and checks the Go library now rather than at the first call (which does it otherwise), so that
+ * a missing or mismatched library fails at start-up. Loading again is free.
+ *
+ * @throws LibraryNotFoundError when the library is not found; its message says how to make it
+ * @throws LibraryMismatchError when the library was built from different Go code
+ */
+export function loadLibrary(): void {
+  $link();
+}
+
+/** Loads the library (once), checks it against the module and declares its functions; returns the glue. */
+function $link(): $Glue | null {
+  if ($glue !== void 0) return $glue;
+  const $lib = $loadLibrary({ name: 'sum', moduleUrl: import.meta.url, goSource: 'libsum.go', projectPath: 'libsum.ts', path: $path });
+  const $linked = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)']) ?? null;
+  add$ = $linked ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);
+  add$async = $linked ? $lib.func('genbindings_async_add', 'void', ['uint64', 'int64', 'int64']) : void 0;
+  return ($glue = $linked);
+}
 
 /**
  * add returns the sum of a and b. Go's int is 64 bits wide, and so is the
@@ -32,10 +70,10 @@ export function add(a: number | bigint, b: number | bigint): number {
 
 /** Like {@link add}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function addAsync(a: number | bigint, b: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     add$async!(id$, $argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b'));
-    const r$ = await $glue.settled(id$, add$drained, 'add');
+    const r$ = await $glue!.settled(id$, add$drained, 'add');
     return $int64Result(r$, 'add');
   }
   const r$ = await $callAsync(add$, [$argInt64(a, 'add', 'a'), $argInt64(b, 'add', 'b')]);

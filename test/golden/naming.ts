@@ -10,30 +10,76 @@ import {
   loadLibrary as $loadLibrary,
   resultStruct as $resultStruct,
 } from '@gen-bindings/runtime';
+import type { Glue as $Glue, KoffiFunction as $KoffiFunction } from '@gen-bindings/runtime';
 
-const $lib = $loadLibrary({ name: 'naming', moduleUrl: import.meta.url, goSource: '../fixtures/naming/naming.go' });
-const $glue = $linkLibrary($lib, [
-  'GoInt delete(GoInt, GoInt)',
-  'GoFloat64 Unnamed(GoInt32, GoFloat64)',
-  'GoInt Blank(GoInt, GoInt)',
-  'struct Pair_return { GoInt32, GoUint8 } Pair()',
-  'struct BlankResults_return { GoInt8, GoUint8 } BlankResults()',
-]);
-const delete$ = $glue ? $lib.func('genbindings_delete', 'int64', ['int64', 'int64']) : $lib.func('delete', 'int64', ['int64', 'int64']);
+/** Set by {@link setLibraryPath}. */
+let $path: string | undefined;
+/** The library's glue once the first call has loaded it, null for a library built without it; undefined before. */
+let $glue: $Glue | null | undefined;
+let delete$: $KoffiFunction = ((...a: unknown[]) => ($link(), delete$(...a))) as $KoffiFunction;
+let delete$async: $KoffiFunction | undefined;
 const delete$drained = 'int64';
-const delete$async = $glue ? $lib.func('genbindings_async_delete', 'void', ['uint64', 'int64', 'int64']) : void 0;
-const Unnamed$ = $glue ? $lib.func('genbindings_Unnamed', 'double', ['int32', 'double']) : $lib.func('Unnamed', 'double', ['int32', 'double']);
+let Unnamed$: $KoffiFunction = ((...a: unknown[]) => ($link(), Unnamed$(...a))) as $KoffiFunction;
+let Unnamed$async: $KoffiFunction | undefined;
 const Unnamed$drained = 'double';
-const Unnamed$async = $glue ? $lib.func('genbindings_async_Unnamed', 'void', ['uint64', 'int32', 'double']) : void 0;
-const Blank$ = $glue ? $lib.func('genbindings_Blank', 'int64', ['int64', 'int64']) : $lib.func('Blank', 'int64', ['int64', 'int64']);
+let Blank$: $KoffiFunction = ((...a: unknown[]) => ($link(), Blank$(...a))) as $KoffiFunction;
+let Blank$async: $KoffiFunction | undefined;
 const Blank$drained = 'int64';
-const Blank$async = $glue ? $lib.func('genbindings_async_Blank', 'void', ['uint64', 'int64', 'int64']) : void 0;
-const Pair$ = $glue ? $lib.func('genbindings_Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []) : $lib.func('Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []);
+let Pair$: $KoffiFunction = ((...a: unknown[]) => ($link(), Pair$(...a))) as $KoffiFunction;
+let Pair$async: $KoffiFunction | undefined;
 const Pair$drained = $resultStruct({ r0: 'int32', r1: 'bool' });
-const Pair$async = $glue ? $lib.func('genbindings_async_Pair', 'void', ['uint64']) : void 0;
-const BlankResults$ = $glue ? $lib.func('genbindings_BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []) : $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []);
+let BlankResults$: $KoffiFunction = ((...a: unknown[]) => ($link(), BlankResults$(...a))) as $KoffiFunction;
+let BlankResults$async: $KoffiFunction | undefined;
 const BlankResults$drained = $resultStruct({ r0: 'int8', r1: 'bool' });
-const BlankResults$async = $glue ? $lib.func('genbindings_async_BlankResults', 'void', ['uint64']) : void 0;
+
+/**
+ * Sets where the Go library file (libnaming.so, .dylib or .dll) is, absolute or relative to the working
+ * directory. Call it before the first call of a Go function: the library is loaded by that call. Without
+ * it the module looks next to itself, in the directory it was generated in (for a module compiled into
+ * an outDir or bundled) and in the platform packages, in this order; the environment variable
+ * GEN_BINDINGS_LIB_NAMING overrides all of these.
+ *
+ * @throws Error when the library is already loaded
+ */
+export function setLibraryPath(path: string): void {
+  if ($glue !== void 0) throw new Error('setLibraryPath: the Go library \'naming\' is already loaded; call setLibraryPath before the first call of a Go function');
+  $path = path;
+}
+
+/**
+ * Loads and checks the Go library now rather than at the first call (which does it otherwise), so that
+ * a missing or mismatched library fails at start-up. Loading again is free.
+ *
+ * @throws LibraryNotFoundError when the library is not found; its message says how to make it
+ * @throws LibraryMismatchError when the library was built from different Go code
+ */
+export function loadLibrary(): void {
+  $link();
+}
+
+/** Loads the library (once), checks it against the module and declares its functions; returns the glue. */
+function $link(): $Glue | null {
+  if ($glue !== void 0) return $glue;
+  const $lib = $loadLibrary({ name: 'naming', moduleUrl: import.meta.url, goSource: '../fixtures/naming/naming.go', projectPath: 'test/golden/naming.ts', path: $path });
+  const $linked = $linkLibrary($lib, [
+    'GoInt delete(GoInt, GoInt)',
+    'GoFloat64 Unnamed(GoInt32, GoFloat64)',
+    'GoInt Blank(GoInt, GoInt)',
+    'struct Pair_return { GoInt32, GoUint8 } Pair()',
+    'struct BlankResults_return { GoInt8, GoUint8 } BlankResults()',
+  ]) ?? null;
+  delete$ = $linked ? $lib.func('genbindings_delete', 'int64', ['int64', 'int64']) : $lib.func('delete', 'int64', ['int64', 'int64']);
+  delete$async = $linked ? $lib.func('genbindings_async_delete', 'void', ['uint64', 'int64', 'int64']) : void 0;
+  Unnamed$ = $linked ? $lib.func('genbindings_Unnamed', 'double', ['int32', 'double']) : $lib.func('Unnamed', 'double', ['int32', 'double']);
+  Unnamed$async = $linked ? $lib.func('genbindings_async_Unnamed', 'void', ['uint64', 'int32', 'double']) : void 0;
+  Blank$ = $linked ? $lib.func('genbindings_Blank', 'int64', ['int64', 'int64']) : $lib.func('Blank', 'int64', ['int64', 'int64']);
+  Blank$async = $linked ? $lib.func('genbindings_async_Blank', 'void', ['uint64', 'int64', 'int64']) : void 0;
+  Pair$ = $linked ? $lib.func('genbindings_Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []) : $lib.func('Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []);
+  Pair$async = $linked ? $lib.func('genbindings_async_Pair', 'void', ['uint64']) : void 0;
+  BlankResults$ = $linked ? $lib.func('genbindings_BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []) : $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []);
+  BlankResults$async = $linked ? $lib.func('genbindings_async_BlankResults', 'void', ['uint64']) : void 0;
+  return ($glue = $linked);
+}
 
 /**
  * delete is a reserved word in TypeScript; the binding is still exported as delete.
@@ -52,10 +98,10 @@ function delete$fn(new_: number | bigint, class_: number | bigint): number {
 
 /** Like {@link delete}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function deleteAsync(new_: number | bigint, class_: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     delete$async!(id$, $argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_'));
-    const r$ = await $glue.settled(id$, delete$drained, 'delete');
+    const r$ = await $glue!.settled(id$, delete$drained, 'delete');
     return $int64Result(r$, 'delete');
   }
   const r$ = await $callAsync(delete$, [$argInt64(new_, 'delete', 'new_'), $argInt64(class_, 'delete', 'class_')]);
@@ -78,10 +124,10 @@ export function Unnamed(p0: number, p1: number): number {
 
 /** Like {@link Unnamed}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function UnnamedAsync(p0: number, p1: number): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Unnamed$async!(id$, $argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1'));
-    const r$ = await $glue.settled(id$, Unnamed$drained, 'Unnamed');
+    const r$ = await $glue!.settled(id$, Unnamed$drained, 'Unnamed');
     return r$;
   }
   const r$ = await $callAsync(Unnamed$, [$argInt32(p0, 'Unnamed', 'p0'), $argFloat64(p1, 'Unnamed', 'p1')]);
@@ -105,10 +151,10 @@ export function Blank(p0: number | bigint, x: number | bigint): number {
 
 /** Like {@link Blank}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function BlankAsync(p0: number | bigint, x: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Blank$async!(id$, $argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x'));
-    const r$ = await $glue.settled(id$, Blank$drained, 'Blank');
+    const r$ = await $glue!.settled(id$, Blank$drained, 'Blank');
     return $int64Result(r$, 'Blank');
   }
   const r$ = await $callAsync(Blank$, [$argInt64(p0, 'Blank', 'p0'), $argInt64(x, 'Blank', 'x')]);
@@ -136,10 +182,10 @@ export function Pair(): PairResult {
 
 /** Like {@link Pair}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function PairAsync(): Promise<PairResult> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Pair$async!(id$);
-    const r$ = await $glue.settled(id$, Pair$drained, 'Pair');
+    const r$ = await $glue!.settled(id$, Pair$drained, 'Pair');
     return { r0: r$.r0, r1: r$.r1 };
   }
   const r$ = await $callAsync(Pair$, []);
@@ -167,10 +213,10 @@ export function BlankResults(): BlankResultsResult {
 
 /** Like {@link BlankResults}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function BlankResultsAsync(): Promise<BlankResultsResult> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     BlankResults$async!(id$);
-    const r$ = await $glue.settled(id$, BlankResults$drained, 'BlankResults');
+    const r$ = await $glue!.settled(id$, BlankResults$drained, 'BlankResults');
     return { r0: r$.r0, ok: r$.r1 };
   }
   const r$ = await $callAsync(BlankResults$, []);

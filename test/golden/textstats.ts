@@ -28,128 +28,228 @@ import {
   resultStruct as $resultStruct,
   takeCString as $takeCString,
 } from '@gen-bindings/runtime';
-import type { Complex, Pointer } from '@gen-bindings/runtime';
+import type {
+  Complex,
+  Pointer,
+  Glue as $Glue,
+  KoffiFunction as $KoffiFunction,
+} from '@gen-bindings/runtime';
 
-const $lib = $loadLibrary({ name: 'textstats', moduleUrl: import.meta.url, goSource: '../fixtures/textstats/textstats.go' });
-const $glue = $linkLibrary($lib, [
-  'GoInt Add(GoInt, GoInt)',
-  'GoInt ByteLen(GoString)',
-  'GoInt RuneCount(GoString)',
-  'char* Upper(GoString)',
-  'char* Repeat(char*, int)',
-  'char* Version()',
-  'GoFloat64 Mean(GoSlice)',
-  'void Scale(GoSlice, GoFloat64)',
-  'GoUint64 SumBytes(GoSlice)',
-  'void Fill(GoSlice)',
-  'struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)',
-  'struct MinMax_return { GoInt32, GoInt32 } MinMax(GoSlice)',
-  'struct Split_return { char*, char*, GoUint8 } Split(GoString, GoString)',
-  'struct ParseInt_return { GoInt64, char* } ParseInt(GoString)',
-  'char* Check(GoString)',
-  'GoUint64 Fib(GoInt)',
-  'GoInt64 Negate(GoInt64)',
-  'GoFloat64 ToFahrenheit(GoFloat64)',
-  'GoInt32 Twice(GoInt32)',
-  'GoUint8 Not(GoUint8)',
-  'GoFloat32 Half(GoFloat32)',
-  'unsigned char Clamp(int)',
-  'void Increment(GoInt32*)',
-  'GoUintptr Address(void*)',
-  'GoInt Work(GoInt)',
-  'GoComplex128 Conj(GoComplex128)',
-  'GoComplex64 Scale64(GoComplex64, GoFloat32)',
-  'void FreeString(char*)',
-  'GoInt Freed()',
-  'char* Greeting(GoString)',
-]);
+/** Set by {@link setLibraryPath}. */
+let $path: string | undefined;
+/** The library's glue once the first call has loaded it, null for a library built without it; undefined before. */
+let $glue: $Glue | null | undefined;
 const FreeString$free = $freeWith(() => FreeString$);
-const Add$ = $glue ? $lib.func('genbindings_Add', 'int64', ['int64', 'int64']) : $lib.func('Add', 'int64', ['int64', 'int64']);
+let Add$: $KoffiFunction = ((...a: unknown[]) => ($link(), Add$(...a))) as $KoffiFunction;
+let Add$async: $KoffiFunction | undefined;
 const Add$drained = 'int64';
-const Add$async = $glue ? $lib.func('genbindings_async_Add', 'void', ['uint64', 'int64', 'int64']) : void 0;
-const ByteLen$ = $glue ? $lib.func('genbindings_ByteLen', 'int64', ['const char *', 'int64']) : $lib.func('ByteLen', 'int64', [$GoTypes.GoString]);
+let ByteLen$: $KoffiFunction = ((...a: unknown[]) => ($link(), ByteLen$(...a))) as $KoffiFunction;
+let ByteLen$async: $KoffiFunction | undefined;
 const ByteLen$drained = 'int64';
-const ByteLen$async = $glue ? $lib.func('genbindings_async_ByteLen', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const RuneCount$ = $glue ? $lib.func('genbindings_RuneCount', 'int64', ['const char *', 'int64']) : $lib.func('RuneCount', 'int64', [$GoTypes.GoString]);
+let RuneCount$: $KoffiFunction = ((...a: unknown[]) => ($link(), RuneCount$(...a))) as $KoffiFunction;
+let RuneCount$async: $KoffiFunction | undefined;
 const RuneCount$drained = 'int64';
-const RuneCount$async = $glue ? $lib.func('genbindings_async_RuneCount', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Upper$ = $glue ? $lib.func('genbindings_Upper', $GoTypes.OwnedCString, ['const char *', 'int64']) : $lib.func('Upper', $GoTypes.OwnedCString, [$GoTypes.GoString]);
+let Upper$: $KoffiFunction = ((...a: unknown[]) => ($link(), Upper$(...a))) as $KoffiFunction;
+let Upper$async: $KoffiFunction | undefined;
 const Upper$drained = 'void *';
-const Upper$async = $glue ? $lib.func('genbindings_async_Upper', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Repeat$ = $glue ? $lib.func('genbindings_Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']) : $lib.func('Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']);
+let Repeat$: $KoffiFunction = ((...a: unknown[]) => ($link(), Repeat$(...a))) as $KoffiFunction;
+let Repeat$async: $KoffiFunction | undefined;
 const Repeat$drained = 'void *';
-const Repeat$async = $glue ? $lib.func('genbindings_async_Repeat', 'void', ['uint64', 'void *', 'int32']) : void 0;
-const Version$ = $glue ? $lib.func('genbindings_Version', 'const char *', []) : $lib.func('Version', 'const char *', []);
+let Version$: $KoffiFunction = ((...a: unknown[]) => ($link(), Version$(...a))) as $KoffiFunction;
+let Version$async: $KoffiFunction | undefined;
 const Version$drained = 'const char *';
-const Version$async = $glue ? $lib.func('genbindings_async_Version', 'void', ['uint64']) : void 0;
-const Mean$ = $glue ? $lib.func('genbindings_Mean', 'double', ['void *', 'int64']) : $lib.func('Mean', 'double', [$GoTypes.GoSlice]);
+let Mean$: $KoffiFunction = ((...a: unknown[]) => ($link(), Mean$(...a))) as $KoffiFunction;
+let Mean$async: $KoffiFunction | undefined;
 const Mean$drained = 'double';
-const Mean$async = $glue ? $lib.func('genbindings_async_Mean', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Scale$ = $glue ? $lib.func('genbindings_Scale', 'void', ['void *', 'int64', 'double']) : $lib.func('Scale', 'void', [$GoTypes.GoSlice, 'double']);
-const Scale$async = $glue ? $lib.func('genbindings_async_Scale', 'void', ['uint64', 'void *', 'int64', 'double']) : void 0;
-const SumBytes$ = $glue ? $lib.func('genbindings_SumBytes', 'uint64', ['void *', 'int64']) : $lib.func('SumBytes', 'uint64', [$GoTypes.GoSlice]);
+let Scale$: $KoffiFunction = ((...a: unknown[]) => ($link(), Scale$(...a))) as $KoffiFunction;
+let Scale$async: $KoffiFunction | undefined;
+let SumBytes$: $KoffiFunction = ((...a: unknown[]) => ($link(), SumBytes$(...a))) as $KoffiFunction;
+let SumBytes$async: $KoffiFunction | undefined;
 const SumBytes$drained = 'uint64';
-const SumBytes$async = $glue ? $lib.func('genbindings_async_SumBytes', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Fill$ = $glue ? $lib.func('genbindings_Fill', 'void', ['void *', 'int64']) : $lib.func('Fill', 'void', [$GoTypes.GoSlice]);
-const Fill$async = $glue ? $lib.func('genbindings_async_Fill', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const DivMod$ = $glue ? $lib.func('genbindings_DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']) : $lib.func('DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']);
+let Fill$: $KoffiFunction = ((...a: unknown[]) => ($link(), Fill$(...a))) as $KoffiFunction;
+let Fill$async: $KoffiFunction | undefined;
+let DivMod$: $KoffiFunction = ((...a: unknown[]) => ($link(), DivMod$(...a))) as $KoffiFunction;
+let DivMod$async: $KoffiFunction | undefined;
 const DivMod$drained = $resultStruct({ r0: 'int64', r1: 'int64' });
-const DivMod$async = $glue ? $lib.func('genbindings_async_DivMod', 'void', ['uint64', 'int64', 'int64']) : void 0;
-const MinMax$ = $glue ? $lib.func('genbindings_MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), ['void *', 'int64']) : $lib.func('MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), [$GoTypes.GoSlice]);
+let MinMax$: $KoffiFunction = ((...a: unknown[]) => ($link(), MinMax$(...a))) as $KoffiFunction;
+let MinMax$async: $KoffiFunction | undefined;
 const MinMax$drained = $resultStruct({ r0: 'int32', r1: 'int32' });
-const MinMax$async = $glue ? $lib.func('genbindings_async_MinMax', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Split$ = $glue ? $lib.func('genbindings_Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), ['const char *', 'int64', 'const char *', 'int64']) : $lib.func('Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), [$GoTypes.GoString, $GoTypes.GoString]);
+let Split$: $KoffiFunction = ((...a: unknown[]) => ($link(), Split$(...a))) as $KoffiFunction;
+let Split$async: $KoffiFunction | undefined;
 const Split$drained = $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' });
-const Split$async = $glue ? $lib.func('genbindings_async_Split', 'void', ['uint64', 'void *', 'int64', 'void *', 'int64']) : void 0;
-const ParseInt$ = $glue ? $lib.func('genbindings_ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), ['const char *', 'int64']) : $lib.func('ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), [$GoTypes.GoString]);
+let ParseInt$: $KoffiFunction = ((...a: unknown[]) => ($link(), ParseInt$(...a))) as $KoffiFunction;
+let ParseInt$async: $KoffiFunction | undefined;
 const ParseInt$drained = $resultStruct({ r0: 'int64', r1: 'void *' });
-const ParseInt$async = $glue ? $lib.func('genbindings_async_ParseInt', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Check$ = $glue ? $lib.func('genbindings_Check', 'void *', ['const char *', 'int64']) : $lib.func('Check', 'void *', [$GoTypes.GoString]);
+let Check$: $KoffiFunction = ((...a: unknown[]) => ($link(), Check$(...a))) as $KoffiFunction;
+let Check$async: $KoffiFunction | undefined;
 const Check$drained = 'void *';
-const Check$async = $glue ? $lib.func('genbindings_async_Check', 'void', ['uint64', 'void *', 'int64']) : void 0;
-const Fib$ = $glue ? $lib.func('genbindings_Fib', 'uint64', ['int64']) : $lib.func('Fib', 'uint64', ['int64']);
+let Fib$: $KoffiFunction = ((...a: unknown[]) => ($link(), Fib$(...a))) as $KoffiFunction;
+let Fib$async: $KoffiFunction | undefined;
 const Fib$drained = 'uint64';
-const Fib$async = $glue ? $lib.func('genbindings_async_Fib', 'void', ['uint64', 'int64']) : void 0;
-const Negate$ = $glue ? $lib.func('genbindings_Negate', 'int64', ['int64']) : $lib.func('Negate', 'int64', ['int64']);
+let Negate$: $KoffiFunction = ((...a: unknown[]) => ($link(), Negate$(...a))) as $KoffiFunction;
+let Negate$async: $KoffiFunction | undefined;
 const Negate$drained = 'int64';
-const Negate$async = $glue ? $lib.func('genbindings_async_Negate', 'void', ['uint64', 'int64']) : void 0;
-const ToFahrenheit$ = $glue ? $lib.func('genbindings_ToFahrenheit', 'double', ['double']) : $lib.func('ToFahrenheit', 'double', ['double']);
+let ToFahrenheit$: $KoffiFunction = ((...a: unknown[]) => ($link(), ToFahrenheit$(...a))) as $KoffiFunction;
+let ToFahrenheit$async: $KoffiFunction | undefined;
 const ToFahrenheit$drained = 'double';
-const ToFahrenheit$async = $glue ? $lib.func('genbindings_async_ToFahrenheit', 'void', ['uint64', 'double']) : void 0;
-const Twice$ = $glue ? $lib.func('genbindings_Twice', 'int32', ['int32']) : $lib.func('Twice', 'int32', ['int32']);
+let Twice$: $KoffiFunction = ((...a: unknown[]) => ($link(), Twice$(...a))) as $KoffiFunction;
+let Twice$async: $KoffiFunction | undefined;
 const Twice$drained = 'int32';
-const Twice$async = $glue ? $lib.func('genbindings_async_Twice', 'void', ['uint64', 'int32']) : void 0;
-const Not$ = $glue ? $lib.func('genbindings_Not', 'bool', ['bool']) : $lib.func('Not', 'bool', ['bool']);
+let Not$: $KoffiFunction = ((...a: unknown[]) => ($link(), Not$(...a))) as $KoffiFunction;
+let Not$async: $KoffiFunction | undefined;
 const Not$drained = 'bool';
-const Not$async = $glue ? $lib.func('genbindings_async_Not', 'void', ['uint64', 'bool']) : void 0;
-const Half$ = $glue ? $lib.func('genbindings_Half', 'float', ['float']) : $lib.func('Half', 'float', ['float']);
+let Half$: $KoffiFunction = ((...a: unknown[]) => ($link(), Half$(...a))) as $KoffiFunction;
+let Half$async: $KoffiFunction | undefined;
 const Half$drained = 'float';
-const Half$async = $glue ? $lib.func('genbindings_async_Half', 'void', ['uint64', 'float']) : void 0;
-const Clamp$ = $glue ? $lib.func('genbindings_Clamp', 'uint8', ['int32']) : $lib.func('Clamp', 'uint8', ['int32']);
+let Clamp$: $KoffiFunction = ((...a: unknown[]) => ($link(), Clamp$(...a))) as $KoffiFunction;
+let Clamp$async: $KoffiFunction | undefined;
 const Clamp$drained = 'uint8';
-const Clamp$async = $glue ? $lib.func('genbindings_async_Clamp', 'void', ['uint64', 'int32']) : void 0;
-const Increment$ = $glue ? $lib.func('genbindings_Increment', 'void', ['void *']) : $lib.func('Increment', 'void', ['void *']);
-const Increment$async = $glue ? $lib.func('genbindings_async_Increment', 'void', ['uint64', 'void *']) : void 0;
-const Address$ = $glue ? $lib.func('genbindings_Address', 'uintptr_t', ['void *']) : $lib.func('Address', 'uintptr_t', ['void *']);
+let Increment$: $KoffiFunction = ((...a: unknown[]) => ($link(), Increment$(...a))) as $KoffiFunction;
+let Increment$async: $KoffiFunction | undefined;
+let Address$: $KoffiFunction = ((...a: unknown[]) => ($link(), Address$(...a))) as $KoffiFunction;
+let Address$async: $KoffiFunction | undefined;
 const Address$drained = 'uintptr_t';
-const Address$async = $glue ? $lib.func('genbindings_async_Address', 'void', ['uint64', 'void *']) : void 0;
-const Work$ = $glue ? $lib.func('genbindings_Work', 'int64', ['int64']) : $lib.func('Work', 'int64', ['int64']);
+let Work$: $KoffiFunction = ((...a: unknown[]) => ($link(), Work$(...a))) as $KoffiFunction;
+let Work$async: $KoffiFunction | undefined;
 const Work$drained = 'int64';
-const Work$async = $glue ? $lib.func('genbindings_async_Work', 'void', ['uint64', 'int64']) : void 0;
-const Conj$ = $glue ? $lib.func('genbindings_Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]) : $lib.func('Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]);
+let Conj$: $KoffiFunction = ((...a: unknown[]) => ($link(), Conj$(...a))) as $KoffiFunction;
+let Conj$async: $KoffiFunction | undefined;
 const Conj$drained = $GoTypes.GoComplex128;
-const Conj$async = $glue ? $lib.func('genbindings_async_Conj', 'void', ['uint64', $GoTypes.GoComplex128]) : void 0;
-const Scale64$ = $glue ? $lib.func('genbindings_Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']) : $lib.func('Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']);
+let Scale64$: $KoffiFunction = ((...a: unknown[]) => ($link(), Scale64$(...a))) as $KoffiFunction;
+let Scale64$async: $KoffiFunction | undefined;
 const Scale64$drained = $GoTypes.GoComplex64;
-const Scale64$async = $glue ? $lib.func('genbindings_async_Scale64', 'void', ['uint64', $GoTypes.GoComplex64, 'float']) : void 0;
-const FreeString$ = $glue ? $lib.func('genbindings_FreeString', 'void', ['const char *']) : $lib.func('FreeString', 'void', ['const char *']);
-const FreeString$async = $glue ? $lib.func('genbindings_async_FreeString', 'void', ['uint64', 'void *']) : void 0;
-const Freed$ = $glue ? $lib.func('genbindings_Freed', 'int64', []) : $lib.func('Freed', 'int64', []);
+let FreeString$: $KoffiFunction = ((...a: unknown[]) => ($link(), FreeString$(...a))) as $KoffiFunction;
+let FreeString$async: $KoffiFunction | undefined;
+let Freed$: $KoffiFunction = ((...a: unknown[]) => ($link(), Freed$(...a))) as $KoffiFunction;
+let Freed$async: $KoffiFunction | undefined;
 const Freed$drained = 'int64';
-const Freed$async = $glue ? $lib.func('genbindings_async_Freed', 'void', ['uint64']) : void 0;
-const Greeting$ = $glue ? $lib.func('genbindings_Greeting', $ownedCString(FreeString$free), ['const char *', 'int64']) : $lib.func('Greeting', $ownedCString(FreeString$free), [$GoTypes.GoString]);
+let Greeting$: $KoffiFunction = ((...a: unknown[]) => ($link(), Greeting$(...a))) as $KoffiFunction;
+let Greeting$async: $KoffiFunction | undefined;
 const Greeting$drained = 'void *';
-const Greeting$async = $glue ? $lib.func('genbindings_async_Greeting', 'void', ['uint64', 'void *', 'int64']) : void 0;
+
+/**
+ * Sets where the Go library file (libtextstats.so, .dylib or .dll) is, absolute or relative to the working
+ * directory. Call it before the first call of a Go function: the library is loaded by that call. Without
+ * it the module looks next to itself, in the directory it was generated in (for a module compiled into
+ * an outDir or bundled) and in the platform packages, in this order; the environment variable
+ * GEN_BINDINGS_LIB_TEXTSTATS overrides all of these.
+ *
+ * @throws Error when the library is already loaded
+ */
+export function setLibraryPath(path: string): void {
+  if ($glue !== void 0) throw new Error('setLibraryPath: the Go library \'textstats\' is already loaded; call setLibraryPath before the first call of a Go function');
+  $path = path;
+}
+
+/**
+ * Loads and checks the Go library now rather than at the first call (which does it otherwise), so that
+ * a missing or mismatched library fails at start-up. Loading again is free.
+ *
+ * @throws LibraryNotFoundError when the library is not found; its message says how to make it
+ * @throws LibraryMismatchError when the library was built from different Go code
+ */
+export function loadLibrary(): void {
+  $link();
+}
+
+/** Loads the library (once), checks it against the module and declares its functions; returns the glue. */
+function $link(): $Glue | null {
+  if ($glue !== void 0) return $glue;
+  const $lib = $loadLibrary({ name: 'textstats', moduleUrl: import.meta.url, goSource: '../fixtures/textstats/textstats.go', projectPath: 'test/golden/textstats.ts', path: $path });
+  const $linked = $linkLibrary($lib, [
+    'GoInt Add(GoInt, GoInt)',
+    'GoInt ByteLen(GoString)',
+    'GoInt RuneCount(GoString)',
+    'char* Upper(GoString)',
+    'char* Repeat(char*, int)',
+    'char* Version()',
+    'GoFloat64 Mean(GoSlice)',
+    'void Scale(GoSlice, GoFloat64)',
+    'GoUint64 SumBytes(GoSlice)',
+    'void Fill(GoSlice)',
+    'struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)',
+    'struct MinMax_return { GoInt32, GoInt32 } MinMax(GoSlice)',
+    'struct Split_return { char*, char*, GoUint8 } Split(GoString, GoString)',
+    'struct ParseInt_return { GoInt64, char* } ParseInt(GoString)',
+    'char* Check(GoString)',
+    'GoUint64 Fib(GoInt)',
+    'GoInt64 Negate(GoInt64)',
+    'GoFloat64 ToFahrenheit(GoFloat64)',
+    'GoInt32 Twice(GoInt32)',
+    'GoUint8 Not(GoUint8)',
+    'GoFloat32 Half(GoFloat32)',
+    'unsigned char Clamp(int)',
+    'void Increment(GoInt32*)',
+    'GoUintptr Address(void*)',
+    'GoInt Work(GoInt)',
+    'GoComplex128 Conj(GoComplex128)',
+    'GoComplex64 Scale64(GoComplex64, GoFloat32)',
+    'void FreeString(char*)',
+    'GoInt Freed()',
+    'char* Greeting(GoString)',
+  ]) ?? null;
+  Add$ = $linked ? $lib.func('genbindings_Add', 'int64', ['int64', 'int64']) : $lib.func('Add', 'int64', ['int64', 'int64']);
+  Add$async = $linked ? $lib.func('genbindings_async_Add', 'void', ['uint64', 'int64', 'int64']) : void 0;
+  ByteLen$ = $linked ? $lib.func('genbindings_ByteLen', 'int64', ['const char *', 'int64']) : $lib.func('ByteLen', 'int64', [$GoTypes.GoString]);
+  ByteLen$async = $linked ? $lib.func('genbindings_async_ByteLen', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  RuneCount$ = $linked ? $lib.func('genbindings_RuneCount', 'int64', ['const char *', 'int64']) : $lib.func('RuneCount', 'int64', [$GoTypes.GoString]);
+  RuneCount$async = $linked ? $lib.func('genbindings_async_RuneCount', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Upper$ = $linked ? $lib.func('genbindings_Upper', $GoTypes.OwnedCString, ['const char *', 'int64']) : $lib.func('Upper', $GoTypes.OwnedCString, [$GoTypes.GoString]);
+  Upper$async = $linked ? $lib.func('genbindings_async_Upper', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Repeat$ = $linked ? $lib.func('genbindings_Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']) : $lib.func('Repeat', $GoTypes.OwnedCString, ['const char *', 'int32']);
+  Repeat$async = $linked ? $lib.func('genbindings_async_Repeat', 'void', ['uint64', 'void *', 'int32']) : void 0;
+  Version$ = $linked ? $lib.func('genbindings_Version', 'const char *', []) : $lib.func('Version', 'const char *', []);
+  Version$async = $linked ? $lib.func('genbindings_async_Version', 'void', ['uint64']) : void 0;
+  Mean$ = $linked ? $lib.func('genbindings_Mean', 'double', ['void *', 'int64']) : $lib.func('Mean', 'double', [$GoTypes.GoSlice]);
+  Mean$async = $linked ? $lib.func('genbindings_async_Mean', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Scale$ = $linked ? $lib.func('genbindings_Scale', 'void', ['void *', 'int64', 'double']) : $lib.func('Scale', 'void', [$GoTypes.GoSlice, 'double']);
+  Scale$async = $linked ? $lib.func('genbindings_async_Scale', 'void', ['uint64', 'void *', 'int64', 'double']) : void 0;
+  SumBytes$ = $linked ? $lib.func('genbindings_SumBytes', 'uint64', ['void *', 'int64']) : $lib.func('SumBytes', 'uint64', [$GoTypes.GoSlice]);
+  SumBytes$async = $linked ? $lib.func('genbindings_async_SumBytes', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Fill$ = $linked ? $lib.func('genbindings_Fill', 'void', ['void *', 'int64']) : $lib.func('Fill', 'void', [$GoTypes.GoSlice]);
+  Fill$async = $linked ? $lib.func('genbindings_async_Fill', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  DivMod$ = $linked ? $lib.func('genbindings_DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']) : $lib.func('DivMod', $resultStruct({ r0: 'int64', r1: 'int64' }), ['int64', 'int64']);
+  DivMod$async = $linked ? $lib.func('genbindings_async_DivMod', 'void', ['uint64', 'int64', 'int64']) : void 0;
+  MinMax$ = $linked ? $lib.func('genbindings_MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), ['void *', 'int64']) : $lib.func('MinMax', $resultStruct({ r0: 'int32', r1: 'int32' }), [$GoTypes.GoSlice]);
+  MinMax$async = $linked ? $lib.func('genbindings_async_MinMax', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Split$ = $linked ? $lib.func('genbindings_Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), ['const char *', 'int64', 'const char *', 'int64']) : $lib.func('Split', $resultStruct({ r0: 'void *', r1: 'void *', r2: 'bool' }), [$GoTypes.GoString, $GoTypes.GoString]);
+  Split$async = $linked ? $lib.func('genbindings_async_Split', 'void', ['uint64', 'void *', 'int64', 'void *', 'int64']) : void 0;
+  ParseInt$ = $linked ? $lib.func('genbindings_ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), ['const char *', 'int64']) : $lib.func('ParseInt', $resultStruct({ r0: 'int64', r1: 'void *' }), [$GoTypes.GoString]);
+  ParseInt$async = $linked ? $lib.func('genbindings_async_ParseInt', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Check$ = $linked ? $lib.func('genbindings_Check', 'void *', ['const char *', 'int64']) : $lib.func('Check', 'void *', [$GoTypes.GoString]);
+  Check$async = $linked ? $lib.func('genbindings_async_Check', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  Fib$ = $linked ? $lib.func('genbindings_Fib', 'uint64', ['int64']) : $lib.func('Fib', 'uint64', ['int64']);
+  Fib$async = $linked ? $lib.func('genbindings_async_Fib', 'void', ['uint64', 'int64']) : void 0;
+  Negate$ = $linked ? $lib.func('genbindings_Negate', 'int64', ['int64']) : $lib.func('Negate', 'int64', ['int64']);
+  Negate$async = $linked ? $lib.func('genbindings_async_Negate', 'void', ['uint64', 'int64']) : void 0;
+  ToFahrenheit$ = $linked ? $lib.func('genbindings_ToFahrenheit', 'double', ['double']) : $lib.func('ToFahrenheit', 'double', ['double']);
+  ToFahrenheit$async = $linked ? $lib.func('genbindings_async_ToFahrenheit', 'void', ['uint64', 'double']) : void 0;
+  Twice$ = $linked ? $lib.func('genbindings_Twice', 'int32', ['int32']) : $lib.func('Twice', 'int32', ['int32']);
+  Twice$async = $linked ? $lib.func('genbindings_async_Twice', 'void', ['uint64', 'int32']) : void 0;
+  Not$ = $linked ? $lib.func('genbindings_Not', 'bool', ['bool']) : $lib.func('Not', 'bool', ['bool']);
+  Not$async = $linked ? $lib.func('genbindings_async_Not', 'void', ['uint64', 'bool']) : void 0;
+  Half$ = $linked ? $lib.func('genbindings_Half', 'float', ['float']) : $lib.func('Half', 'float', ['float']);
+  Half$async = $linked ? $lib.func('genbindings_async_Half', 'void', ['uint64', 'float']) : void 0;
+  Clamp$ = $linked ? $lib.func('genbindings_Clamp', 'uint8', ['int32']) : $lib.func('Clamp', 'uint8', ['int32']);
+  Clamp$async = $linked ? $lib.func('genbindings_async_Clamp', 'void', ['uint64', 'int32']) : void 0;
+  Increment$ = $linked ? $lib.func('genbindings_Increment', 'void', ['void *']) : $lib.func('Increment', 'void', ['void *']);
+  Increment$async = $linked ? $lib.func('genbindings_async_Increment', 'void', ['uint64', 'void *']) : void 0;
+  Address$ = $linked ? $lib.func('genbindings_Address', 'uintptr_t', ['void *']) : $lib.func('Address', 'uintptr_t', ['void *']);
+  Address$async = $linked ? $lib.func('genbindings_async_Address', 'void', ['uint64', 'void *']) : void 0;
+  Work$ = $linked ? $lib.func('genbindings_Work', 'int64', ['int64']) : $lib.func('Work', 'int64', ['int64']);
+  Work$async = $linked ? $lib.func('genbindings_async_Work', 'void', ['uint64', 'int64']) : void 0;
+  Conj$ = $linked ? $lib.func('genbindings_Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]) : $lib.func('Conj', $GoTypes.GoComplex128, [$GoTypes.GoComplex128]);
+  Conj$async = $linked ? $lib.func('genbindings_async_Conj', 'void', ['uint64', $GoTypes.GoComplex128]) : void 0;
+  Scale64$ = $linked ? $lib.func('genbindings_Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']) : $lib.func('Scale64', $GoTypes.GoComplex64, [$GoTypes.GoComplex64, 'float']);
+  Scale64$async = $linked ? $lib.func('genbindings_async_Scale64', 'void', ['uint64', $GoTypes.GoComplex64, 'float']) : void 0;
+  FreeString$ = $linked ? $lib.func('genbindings_FreeString', 'void', ['const char *']) : $lib.func('FreeString', 'void', ['const char *']);
+  FreeString$async = $linked ? $lib.func('genbindings_async_FreeString', 'void', ['uint64', 'void *']) : void 0;
+  Freed$ = $linked ? $lib.func('genbindings_Freed', 'int64', []) : $lib.func('Freed', 'int64', []);
+  Freed$async = $linked ? $lib.func('genbindings_async_Freed', 'void', ['uint64']) : void 0;
+  Greeting$ = $linked ? $lib.func('genbindings_Greeting', $ownedCString(FreeString$free), ['const char *', 'int64']) : $lib.func('Greeting', $ownedCString(FreeString$free), [$GoTypes.GoString]);
+  Greeting$async = $linked ? $lib.func('genbindings_async_Greeting', 'void', ['uint64', 'void *', 'int64']) : void 0;
+  return ($glue = $linked);
+}
 
 /**
  * Add returns a+b.
@@ -168,10 +268,10 @@ export function Add(a: number | bigint, b: number | bigint): number {
 
 /** Like {@link Add}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function AddAsync(a: number | bigint, b: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Add$async!(id$, $argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b'));
-    const r$ = await $glue.settled(id$, Add$drained, 'Add');
+    const r$ = await $glue!.settled(id$, Add$drained, 'Add');
     return $int64Result(r$, 'Add');
   }
   const r$ = await $callAsync(Add$, [$argInt64(a, 'Add', 'a'), $argInt64(b, 'Add', 'b')]);
@@ -188,9 +288,9 @@ export async function AddAsync(a: number | bigint, b: number | bigint): Promise<
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function ByteLen(s: string | Uint8Array): number {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = ByteLen$($goStringArg(s, 'ByteLen', 's'), $goStringArgLength());
-    $glue.check('ByteLen');
+    $glue!.check('ByteLen');
     return $int64Result(r$, 'ByteLen');
   }
   const r$ = ByteLen$($goString(s, 'ByteLen', 's'));
@@ -199,11 +299,11 @@ export function ByteLen(s: string | Uint8Array): number {
 
 /** Like {@link ByteLen}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ByteLenAsync(s: string | Uint8Array): Promise<number> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$b = $goStringBytes(s, 'ByteLen', 's');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     ByteLen$async!(id$, s$b, s$b.length);
-    const r$ = await $glue.settled(id$, ByteLen$drained, 'ByteLen', [s$b]);
+    const r$ = await $glue!.settled(id$, ByteLen$drained, 'ByteLen', [s$b]);
     return $int64Result(r$, 'ByteLen');
   }
   const r$ = await $callAsync(ByteLen$, [$goString(s, 'ByteLen', 's')]);
@@ -220,9 +320,9 @@ export async function ByteLenAsync(s: string | Uint8Array): Promise<number> {
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function RuneCount(s: string | Uint8Array): number {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = RuneCount$($goStringArg(s, 'RuneCount', 's'), $goStringArgLength());
-    $glue.check('RuneCount');
+    $glue!.check('RuneCount');
     return $int64Result(r$, 'RuneCount');
   }
   const r$ = RuneCount$($goString(s, 'RuneCount', 's'));
@@ -231,11 +331,11 @@ export function RuneCount(s: string | Uint8Array): number {
 
 /** Like {@link RuneCount}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function RuneCountAsync(s: string | Uint8Array): Promise<number> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$b = $goStringBytes(s, 'RuneCount', 's');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     RuneCount$async!(id$, s$b, s$b.length);
-    const r$ = await $glue.settled(id$, RuneCount$drained, 'RuneCount', [s$b]);
+    const r$ = await $glue!.settled(id$, RuneCount$drained, 'RuneCount', [s$b]);
     return $int64Result(r$, 'RuneCount');
   }
   const r$ = await $callAsync(RuneCount$, [$goString(s, 'RuneCount', 's')]);
@@ -251,9 +351,9 @@ export async function RuneCountAsync(s: string | Uint8Array): Promise<number> {
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Upper(s: string | Uint8Array): string | null {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = Upper$($goStringArg(s, 'Upper', 's'), $goStringArgLength());
-    $glue.check('Upper');
+    $glue!.check('Upper');
     return r$;
   }
   const r$ = Upper$($goString(s, 'Upper', 's'));
@@ -262,11 +362,11 @@ export function Upper(s: string | Uint8Array): string | null {
 
 /** Like {@link Upper}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function UpperAsync(s: string | Uint8Array): Promise<string | null> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$b = $goStringBytes(s, 'Upper', 's');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Upper$async!(id$, s$b, s$b.length);
-    const r$ = await $glue.settled(id$, Upper$drained, 'Upper', [s$b]);
+    const r$ = await $glue!.settled(id$, Upper$drained, 'Upper', [s$b]);
     return $takeCString(r$);
   }
   const r$ = await $callAsync(Upper$, [$goString(s, 'Upper', 's')]);
@@ -289,11 +389,11 @@ export function Repeat(s: string | Pointer | null, n: number): string | null {
 
 /** Like {@link Repeat}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function RepeatAsync(s: string | Pointer | null, n: number): Promise<string | null> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$s = $cStringBytes($argCString(s, 'Repeat', 's'));
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Repeat$async!(id$, s$s, $argInt32(n, 'Repeat', 'n'));
-    const r$ = await $glue.settled(id$, Repeat$drained, 'Repeat', [s$s]);
+    const r$ = await $glue!.settled(id$, Repeat$drained, 'Repeat', [s$s]);
     return $takeCString(r$);
   }
   const r$ = await $callAsync(Repeat$, [$argCString(s, 'Repeat', 's'), $argInt32(n, 'Repeat', 'n')]);
@@ -315,10 +415,10 @@ export function Version(): string | null {
 
 /** Like {@link Version}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function VersionAsync(): Promise<string | null> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Version$async!(id$);
-    const r$ = await $glue.settled(id$, Version$drained, 'Version');
+    const r$ = await $glue!.settled(id$, Version$drained, 'Version');
     return r$;
   }
   const r$ = await $callAsync(Version$, []);
@@ -334,10 +434,10 @@ export async function VersionAsync(): Promise<string | null> {
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Mean(xs: Float64Array | readonly number[]): number {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'float64', 'Mean', 'xs');
     const r$ = Mean$(xs$d, xs$d.length);
-    $glue.check('Mean');
+    $glue!.check('Mean');
     return r$;
   }
   const r$ = Mean$($goSlice(xs, 'float64', 'Mean', 'xs'));
@@ -346,11 +446,11 @@ export function Mean(xs: Float64Array | readonly number[]): number {
 
 /** Like {@link Mean}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function MeanAsync(xs: Float64Array | readonly number[]): Promise<number> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'float64', 'Mean', 'xs');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Mean$async!(id$, xs$d, xs$d.length);
-    const r$ = await $glue.settled(id$, Mean$drained, 'Mean', [xs$d]);
+    const r$ = await $glue!.settled(id$, Mean$drained, 'Mean', [xs$d]);
     return r$;
   }
   const r$ = await $callAsync(Mean$, [$goSlice(xs, 'float64', 'Mean', 'xs')]);
@@ -366,10 +466,10 @@ export async function MeanAsync(xs: Float64Array | readonly number[]): Promise<n
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Scale(xs: Float64Array | readonly number[], k: number): void {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'float64', 'Scale', 'xs');
     Scale$(xs$d, xs$d.length, $argFloat64(k, 'Scale', 'k'));
-    $glue.check('Scale');
+    $glue!.check('Scale');
     return;
   }
   Scale$($goSlice(xs, 'float64', 'Scale', 'xs'), $argFloat64(k, 'Scale', 'k'));
@@ -377,11 +477,11 @@ export function Scale(xs: Float64Array | readonly number[], k: number): void {
 
 /** Like {@link Scale}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ScaleAsync(xs: Float64Array | readonly number[], k: number): Promise<void> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'float64', 'Scale', 'xs');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Scale$async!(id$, xs$d, xs$d.length, $argFloat64(k, 'Scale', 'k'));
-    await $glue.settled(id$, void 0, 'Scale', [xs$d]);
+    await $glue!.settled(id$, void 0, 'Scale', [xs$d]);
     return;
   }
   await $callAsync(Scale$, [$goSlice(xs, 'float64', 'Scale', 'xs'), $argFloat64(k, 'Scale', 'k')]);
@@ -397,10 +497,10 @@ export async function ScaleAsync(xs: Float64Array | readonly number[], k: number
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function SumBytes(b: Uint8Array | readonly number[]): number {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const b$d = $goSliceData(b, 'uint8', 'SumBytes', 'b');
     const r$ = SumBytes$(b$d, b$d.length);
-    $glue.check('SumBytes');
+    $glue!.check('SumBytes');
     return $int64Result(r$, 'SumBytes');
   }
   const r$ = SumBytes$($goSlice(b, 'uint8', 'SumBytes', 'b'));
@@ -409,11 +509,11 @@ export function SumBytes(b: Uint8Array | readonly number[]): number {
 
 /** Like {@link SumBytes}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function SumBytesAsync(b: Uint8Array | readonly number[]): Promise<number> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const b$d = $goSliceData(b, 'uint8', 'SumBytes', 'b');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     SumBytes$async!(id$, b$d, b$d.length);
-    const r$ = await $glue.settled(id$, SumBytes$drained, 'SumBytes', [b$d]);
+    const r$ = await $glue!.settled(id$, SumBytes$drained, 'SumBytes', [b$d]);
     return $int64Result(r$, 'SumBytes');
   }
   const r$ = await $callAsync(SumBytes$, [$goSlice(b, 'uint8', 'SumBytes', 'b')]);
@@ -429,10 +529,10 @@ export async function SumBytesAsync(b: Uint8Array | readonly number[]): Promise<
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Fill(xs: BigInt64Array | readonly (number | bigint)[]): void {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'int64', 'Fill', 'xs');
     Fill$(xs$d, xs$d.length);
-    $glue.check('Fill');
+    $glue!.check('Fill');
     return;
   }
   Fill$($goSlice(xs, 'int64', 'Fill', 'xs'));
@@ -440,11 +540,11 @@ export function Fill(xs: BigInt64Array | readonly (number | bigint)[]): void {
 
 /** Like {@link Fill}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FillAsync(xs: BigInt64Array | readonly (number | bigint)[]): Promise<void> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'int64', 'Fill', 'xs');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Fill$async!(id$, xs$d, xs$d.length);
-    await $glue.settled(id$, void 0, 'Fill', [xs$d]);
+    await $glue!.settled(id$, void 0, 'Fill', [xs$d]);
     return;
   }
   await $callAsync(Fill$, [$goSlice(xs, 'int64', 'Fill', 'xs')]);
@@ -473,10 +573,10 @@ export function DivMod(a: number | bigint, b: number | bigint): DivModResult {
 
 /** Like {@link DivMod}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function DivModAsync(a: number | bigint, b: number | bigint): Promise<DivModResult> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     DivMod$async!(id$, $argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b'));
-    const r$ = await $glue.settled(id$, DivMod$drained, 'DivMod');
+    const r$ = await $glue!.settled(id$, DivMod$drained, 'DivMod');
     return { q: $int64Result(r$.r0, 'DivMod'), r: $int64Result(r$.r1, 'DivMod') };
   }
   const r$ = await $callAsync(DivMod$, [$argInt64(a, 'DivMod', 'a'), $argInt64(b, 'DivMod', 'b')]);
@@ -498,10 +598,10 @@ export interface MinMaxResult {
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function MinMax(xs: Int32Array | readonly number[]): MinMaxResult {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'int32', 'MinMax', 'xs');
     const r$ = MinMax$(xs$d, xs$d.length);
-    $glue.check('MinMax');
+    $glue!.check('MinMax');
     return { r0: r$.r0, r1: r$.r1 };
   }
   const r$ = MinMax$($goSlice(xs, 'int32', 'MinMax', 'xs'));
@@ -510,11 +610,11 @@ export function MinMax(xs: Int32Array | readonly number[]): MinMaxResult {
 
 /** Like {@link MinMax}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function MinMaxAsync(xs: Int32Array | readonly number[]): Promise<MinMaxResult> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const xs$d = $goSliceData(xs, 'int32', 'MinMax', 'xs');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     MinMax$async!(id$, xs$d, xs$d.length);
-    const r$ = await $glue.settled(id$, MinMax$drained, 'MinMax', [xs$d]);
+    const r$ = await $glue!.settled(id$, MinMax$drained, 'MinMax', [xs$d]);
     return { r0: r$.r0, r1: r$.r1 };
   }
   const r$ = await $callAsync(MinMax$, [$goSlice(xs, 'int32', 'MinMax', 'xs')]);
@@ -537,9 +637,9 @@ export interface SplitResult {
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Split(s: string | Uint8Array, sep: string | Uint8Array): SplitResult {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = Split$($goStringArg(s, 'Split', 's'), $goStringArgLength(), $goStringArg(sep, 'Split', 'sep'), $goStringArgLength());
-    $glue.check('Split');
+    $glue!.check('Split');
     return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
   }
   const r$ = Split$($goString(s, 'Split', 's'), $goString(sep, 'Split', 'sep'));
@@ -548,12 +648,12 @@ export function Split(s: string | Uint8Array, sep: string | Uint8Array): SplitRe
 
 /** Like {@link Split}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function SplitAsync(s: string | Uint8Array, sep: string | Uint8Array): Promise<SplitResult> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$b = $goStringBytes(s, 'Split', 's');
     const sep$b = $goStringBytes(sep, 'Split', 'sep');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Split$async!(id$, s$b, s$b.length, sep$b, sep$b.length);
-    const r$ = await $glue.settled(id$, Split$drained, 'Split', [s$b, sep$b]);
+    const r$ = await $glue!.settled(id$, Split$drained, 'Split', [s$b, sep$b]);
     return { before: $takeCString(r$.r0), after: $takeCString(r$.r1), found: r$.r2 };
   }
   const r$ = await $callAsync(Split$, [$goString(s, 'Split', 's'), $goString(sep, 'Split', 'sep')]);
@@ -571,9 +671,9 @@ export async function SplitAsync(s: string | Uint8Array, sep: string | Uint8Arra
  * @throws RangeError when a 64-bit result is beyond ±2^53 (generate with `int64: 'bigint'` to get bigint)
  */
 export function ParseInt(s: string | Uint8Array): number {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = ParseInt$($goStringArg(s, 'ParseInt', 's'), $goStringArgLength());
-    $glue.check('ParseInt');
+    $glue!.check('ParseInt');
     $checkError(r$.r1, 'ParseInt');
     return $int64Result(r$.r0, 'ParseInt');
   }
@@ -584,11 +684,11 @@ export function ParseInt(s: string | Uint8Array): number {
 
 /** Like {@link ParseInt}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ParseIntAsync(s: string | Uint8Array): Promise<number> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$b = $goStringBytes(s, 'ParseInt', 's');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     ParseInt$async!(id$, s$b, s$b.length);
-    const r$ = await $glue.settled(id$, ParseInt$drained, 'ParseInt', [s$b]);
+    const r$ = await $glue!.settled(id$, ParseInt$drained, 'ParseInt', [s$b]);
     $checkError(r$.r1, 'ParseInt');
     return $int64Result(r$.r0, 'ParseInt');
   }
@@ -607,9 +707,9 @@ export async function ParseIntAsync(s: string | Uint8Array): Promise<number> {
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Check(s: string | Uint8Array): void {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = Check$($goStringArg(s, 'Check', 's'), $goStringArgLength());
-    $glue.check('Check');
+    $glue!.check('Check');
     $checkError(r$, 'Check');
     return;
   }
@@ -619,11 +719,11 @@ export function Check(s: string | Uint8Array): void {
 
 /** Like {@link Check}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function CheckAsync(s: string | Uint8Array): Promise<void> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const s$b = $goStringBytes(s, 'Check', 's');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Check$async!(id$, s$b, s$b.length);
-    const r$ = await $glue.settled(id$, Check$drained, 'Check', [s$b]);
+    const r$ = await $glue!.settled(id$, Check$drained, 'Check', [s$b]);
     $checkError(r$, 'Check');
     return;
   }
@@ -648,10 +748,10 @@ export function Fib(n: number | bigint): number {
 
 /** Like {@link Fib}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FibAsync(n: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Fib$async!(id$, $argInt64(n, 'Fib', 'n'));
-    const r$ = await $glue.settled(id$, Fib$drained, 'Fib');
+    const r$ = await $glue!.settled(id$, Fib$drained, 'Fib');
     return $int64Result(r$, 'Fib');
   }
   const r$ = await $callAsync(Fib$, [$argInt64(n, 'Fib', 'n')]);
@@ -675,10 +775,10 @@ export function Negate(x: number | bigint): number {
 
 /** Like {@link Negate}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function NegateAsync(x: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Negate$async!(id$, $argInt64(x, 'Negate', 'x'));
-    const r$ = await $glue.settled(id$, Negate$drained, 'Negate');
+    const r$ = await $glue!.settled(id$, Negate$drained, 'Negate');
     return $int64Result(r$, 'Negate');
   }
   const r$ = await $callAsync(Negate$, [$argInt64(x, 'Negate', 'x')]);
@@ -701,10 +801,10 @@ export function ToFahrenheit(c: number): number {
 
 /** Like {@link ToFahrenheit}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ToFahrenheitAsync(c: number): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     ToFahrenheit$async!(id$, $argFloat64(c, 'ToFahrenheit', 'c'));
-    const r$ = await $glue.settled(id$, ToFahrenheit$drained, 'ToFahrenheit');
+    const r$ = await $glue!.settled(id$, ToFahrenheit$drained, 'ToFahrenheit');
     return r$;
   }
   const r$ = await $callAsync(ToFahrenheit$, [$argFloat64(c, 'ToFahrenheit', 'c')]);
@@ -727,10 +827,10 @@ export function Twice(c: number): number {
 
 /** Like {@link Twice}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function TwiceAsync(c: number): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Twice$async!(id$, $argInt32(c, 'Twice', 'c'));
-    const r$ = await $glue.settled(id$, Twice$drained, 'Twice');
+    const r$ = await $glue!.settled(id$, Twice$drained, 'Twice');
     return r$;
   }
   const r$ = await $callAsync(Twice$, [$argInt32(c, 'Twice', 'c')]);
@@ -753,10 +853,10 @@ export function Not(b: boolean): boolean {
 
 /** Like {@link Not}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function NotAsync(b: boolean): Promise<boolean> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Not$async!(id$, $argBool(b, 'Not', 'b'));
-    const r$ = await $glue.settled(id$, Not$drained, 'Not');
+    const r$ = await $glue!.settled(id$, Not$drained, 'Not');
     return r$;
   }
   const r$ = await $callAsync(Not$, [$argBool(b, 'Not', 'b')]);
@@ -779,10 +879,10 @@ export function Half(x: number): number {
 
 /** Like {@link Half}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function HalfAsync(x: number): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Half$async!(id$, $argFloat32(x, 'Half', 'x'));
-    const r$ = await $glue.settled(id$, Half$drained, 'Half');
+    const r$ = await $glue!.settled(id$, Half$drained, 'Half');
     return r$;
   }
   const r$ = await $callAsync(Half$, [$argFloat32(x, 'Half', 'x')]);
@@ -805,10 +905,10 @@ export function Clamp(x: number): number {
 
 /** Like {@link Clamp}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ClampAsync(x: number): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Clamp$async!(id$, $argInt32(x, 'Clamp', 'x'));
-    const r$ = await $glue.settled(id$, Clamp$drained, 'Clamp');
+    const r$ = await $glue!.settled(id$, Clamp$drained, 'Clamp');
     return r$;
   }
   const r$ = await $callAsync(Clamp$, [$argInt32(x, 'Clamp', 'x')]);
@@ -830,11 +930,11 @@ export function Increment(p: Int32Array | Pointer | null): void {
 
 /** Like {@link Increment}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function IncrementAsync(p: Int32Array | Pointer | null): Promise<void> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const p$k = $argArrayPointer(p, 'int32', 'Increment', 'p');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Increment$async!(id$, p$k);
-    await $glue.settled(id$, void 0, 'Increment', [p$k]);
+    await $glue!.settled(id$, void 0, 'Increment', [p$k]);
     return;
   }
   await $callAsync(Increment$, [$argArrayPointer(p, 'int32', 'Increment', 'p')]);
@@ -857,11 +957,11 @@ export function Address(p: Pointer | null): number {
 
 /** Like {@link Address}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function AddressAsync(p: Pointer | null): Promise<number> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const p$k = $argPointer(p, 'Address', 'p');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Address$async!(id$, p$k);
-    const r$ = await $glue.settled(id$, Address$drained, 'Address', [p$k]);
+    const r$ = await $glue!.settled(id$, Address$drained, 'Address', [p$k]);
     return $int64Result(r$, 'Address');
   }
   const r$ = await $callAsync(Address$, [$argPointer(p, 'Address', 'p')]);
@@ -885,10 +985,10 @@ export function Work(n: number | bigint): number {
 
 /** Like {@link Work}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function WorkAsync(n: number | bigint): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Work$async!(id$, $argInt64(n, 'Work', 'n'));
-    const r$ = await $glue.settled(id$, Work$drained, 'Work');
+    const r$ = await $glue!.settled(id$, Work$drained, 'Work');
     return $int64Result(r$, 'Work');
   }
   const r$ = await $callAsync(Work$, [$argInt64(n, 'Work', 'n')]);
@@ -911,10 +1011,10 @@ export function Conj(z: Complex): Complex {
 
 /** Like {@link Conj}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function ConjAsync(z: Complex): Promise<Complex> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Conj$async!(id$, $argComplex(z, 'Conj', 'z'));
-    const r$ = await $glue.settled(id$, Conj$drained, 'Conj');
+    const r$ = await $glue!.settled(id$, Conj$drained, 'Conj');
     return r$;
   }
   const r$ = await $callAsync(Conj$, [$argComplex(z, 'Conj', 'z')]);
@@ -937,10 +1037,10 @@ export function Scale64(z: Complex, k: number): Complex {
 
 /** Like {@link Scale64}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function Scale64Async(z: Complex, k: number): Promise<Complex> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Scale64$async!(id$, $argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k'));
-    const r$ = await $glue.settled(id$, Scale64$drained, 'Scale64');
+    const r$ = await $glue!.settled(id$, Scale64$drained, 'Scale64');
     return r$;
   }
   const r$ = await $callAsync(Scale64$, [$argComplex(z, 'Scale64', 'z'), $argFloat32(k, 'Scale64', 'k')]);
@@ -962,11 +1062,11 @@ export function FreeString(p: string | Pointer | null): void {
 
 /** Like {@link FreeString}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FreeStringAsync(p: string | Pointer | null): Promise<void> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const p$s = $cStringBytes($argCString(p, 'FreeString', 'p'));
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     FreeString$async!(id$, p$s);
-    await $glue.settled(id$, void 0, 'FreeString', [p$s]);
+    await $glue!.settled(id$, void 0, 'FreeString', [p$s]);
     return;
   }
   await $callAsync(FreeString$, [$argCString(p, 'FreeString', 'p')]);
@@ -988,10 +1088,10 @@ export function Freed(): number {
 
 /** Like {@link Freed}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function FreedAsync(): Promise<number> {
-  if ($glue) {
-    const id$ = $glue.id();
+  if ($glue ?? $link()) {
+    const id$ = $glue!.id();
     Freed$async!(id$);
-    const r$ = await $glue.settled(id$, Freed$drained, 'Freed');
+    const r$ = await $glue!.settled(id$, Freed$drained, 'Freed');
     return $int64Result(r$, 'Freed');
   }
   const r$ = await $callAsync(Freed$, []);
@@ -1007,9 +1107,9 @@ export async function FreedAsync(): Promise<number> {
  * @throws TypeError or RangeError when an argument has the wrong type or is out of range
  */
 export function Greeting(name: string | Uint8Array): string | null {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const r$ = Greeting$($goStringArg(name, 'Greeting', 'name'), $goStringArgLength());
-    $glue.check('Greeting');
+    $glue!.check('Greeting');
     return r$;
   }
   const r$ = Greeting$($goString(name, 'Greeting', 'name'));
@@ -1018,11 +1118,11 @@ export function Greeting(name: string | Uint8Array): string | null {
 
 /** Like {@link Greeting}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise. */
 export async function GreetingAsync(name: string | Uint8Array): Promise<string | null> {
-  if ($glue) {
+  if ($glue ?? $link()) {
     const name$b = $goStringBytes(name, 'Greeting', 'name');
-    const id$ = $glue.id();
+    const id$ = $glue!.id();
     Greeting$async!(id$, name$b, name$b.length);
-    const r$ = await $glue.settled(id$, Greeting$drained, 'Greeting', [name$b]);
+    const r$ = await $glue!.settled(id$, Greeting$drained, 'Greeting', [name$b]);
     return $takeCString(r$, FreeString$free);
   }
   const r$ = await $callAsync(Greeting$, [$goString(name, 'Greeting', 'name')]);

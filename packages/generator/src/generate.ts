@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { emitModule } from './emit/emit-module.js';
+import type { OutputFormat } from './emit/output-format.js';
+import { defaultExtension, formatFiles, moduleKindOf, nearestPackage, outputFormat } from './emit/output-format.js';
 import type { BoundFunc } from './map/map-export.js';
 import { mapExports } from './map/map-export.js';
 import type { Int64Mode } from './map/surface.js';
@@ -20,8 +22,14 @@ export interface GenerateOptions {
   readonly inputs: readonly string[];
   /** Working directory for inputs, outputs and the paths in diagnostics; defaults to `process.cwd()`. */
   readonly cwd?: string;
-  /** Output module path; defaults to `<name>.ts` next to the input (see README), or in `outDir`. */
+  /**
+   * Output module path; defaults to `<name>.ts` next to the input (see README), or in `outDir`. Its
+   * extension chooses the format: `.ts`/`.mts`/`.cts` TypeScript, `.js`/`.mjs` an ES module with a
+   * `.d.ts`/`.d.mts` beside it, `.cjs` CommonJS with a `.d.cts`.
+   */
   readonly out?: string;
+  /** The format, when the extension of `out` allows more than one (`.js` as CommonJS: `cjs`) or no `out` is given. */
+  readonly format?: OutputFormat;
   /** Directory for the module when `out` is not given. */
   readonly outDir?: string;
   /** Library base name (`sum` loads `libsum.so`); defaults to the input's name without a leading `lib`. */
@@ -48,6 +56,7 @@ export interface GenerateOptions {
   readonly skipUnsupported?: boolean;
 }
 
+/** One file to write; a module in JavaScript comes with its declaration file. */
 export interface GeneratedFile {
   /** Absolute path. */
   readonly path: string;
@@ -55,7 +64,7 @@ export interface GeneratedFile {
 }
 
 export interface GenerateResult {
-  /** Empty when any diagnostic is an error. */
+  /** Empty when any diagnostic is an error; else the module first, then its declaration file, if any. */
   readonly files: readonly GeneratedFile[];
   readonly diagnostics: readonly Diagnostic[];
   readonly pkg: GoPackage | undefined;
@@ -100,17 +109,21 @@ async function generateFromSources(sources: readonly SourceText[], options: Omit
   const target = options.target ?? withTags(hostTarget(), options.tags);
   const { pkg, funcs, c, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc, skipUnsupported: options.skipUnsupported });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
+  const defaultOut = options.format ? d.out.replace(/\.ts$/, defaultExtension(options.format)) : d.out;
   const out = options.out
     ? nodePath.resolve(options.cwd, options.out)
     : options.outDir
-      ? nodePath.join(nodePath.resolve(options.cwd, options.outDir), nodePath.basename(d.out))
-      : d.out;
+      ? nodePath.join(nodePath.resolve(options.cwd, options.outDir), nodePath.basename(defaultOut))
+      : defaultOut;
+  const format = outputFormat(out, options.format, nodePath.relative(options.cwd, out));
+  if ('message' in format) diagnostics.push(error('bad-option', format.message));
   const lib = options.lib ?? d.lib;
   if (!/^[A-Za-z0-9_.+-]+$/.test(lib)) {
     diagnostics.push(error('bad-option', `--lib ${JSON.stringify(lib)} is not a library base name; use letters, digits, '_', '-', '.' (for libsum.so write --lib sum)`));
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg, funcs: funcs };
+  if (hasErrors(diagnostics) || 'message' in format) return { files: [], diagnostics, pkg, funcs: funcs };
   const outDir = nodePath.dirname(out);
+  const project = nearestPackage(outDir);
   const inputLabels = (inputs.length ? inputs : sources.map((s) => s.path)).map((i) => displayPath(nodePath.resolve(options.cwd, i), outDir));
   const contents = emitModule(funcs, {
     libName: lib,
@@ -119,8 +132,10 @@ async function generateFromSources(sources: readonly SourceText[], options: Omit
     int64: options.int64 ?? 'number',
     platformPackages: options.platformPackages,
     constants: c?.constants,
+    moduleKind: moduleKindOf(out, format.format),
+    projectPath: project ? nodePath.relative(project.root, out).split(nodePath.sep).join('/') : undefined,
   });
-  return { files: [{ path: out, contents }], diagnostics, pkg, funcs: funcs };
+  return { files: formatFiles(out, contents, format.format), diagnostics, pkg, funcs: funcs };
 }
 
 export interface BindOptions {
@@ -172,18 +187,27 @@ function addDirectives(pkg: GoPackage, specs: readonly string[], diagnostics: Di
   return { ...pkg, exports: pkg.exports.map(withExtra), files: pkg.files.map((f) => ({ ...f, exports: f.exports.map(withExtra) })) };
 }
 
-/** Writes each file atomically: a temporary file in the same directory, then a rename. */
+/**
+ * Writes the files atomically and together: each to a temporary file in its directory, then, once all
+ * are written, each renamed over its target. A failure before the renames leaves every target as it was.
+ */
 export function writeFiles(files: readonly GeneratedFile[]): void {
-  for (const f of files) {
-    fs.mkdirSync(nodePath.dirname(f.path), { recursive: true });
-    const tmp = `${f.path}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(tmp, f.contents);
-      fs.renameSync(tmp, f.path);
-    } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      throw e;
+  const temps = files.map((f) => `${f.path}.${process.pid}.tmp`);
+  try {
+    files.forEach((f, i) => {
+      fs.mkdirSync(nodePath.dirname(f.path), { recursive: true });
+      fs.writeFileSync(temps[i]!, f.contents);
+    });
+    files.forEach((f, i) => fs.renameSync(temps[i]!, f.path));
+  } catch (e) {
+    for (const t of temps) {
+      try {
+        fs.rmSync(t, { force: true });
+      } catch {
+        // Its directory could not be made: there is nothing to remove.
+      }
     }
+    throw e;
   }
 }
 

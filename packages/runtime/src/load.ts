@@ -1,43 +1,36 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as nodePath from 'node:path';
-import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import type { LibraryHandle } from 'koffi';
+import type { ModuleLocation } from './locate.js';
+import { buildCommand, moduleDirOf, sourceModuleDirs } from './locate.js';
+import { displayRelative, moduleFile } from './paths.js';
 import { rememberOrigin } from './verify.js';
 
 export type GoLibrary = LibraryHandle;
 
-export interface LoadLibraryOptions {
-  /** Library base name: `sum` for `libsum.so` / `libsum.dylib` / `libsum.dll`. */
-  readonly name: string;
-  /** `import.meta.url` of the generated module; the library is looked for next to it. */
-  readonly moduleUrl?: string;
-  /** An explicit path to the library file; when given, it is the only place tried. */
-  readonly path?: string;
-  /** The Go source the library is built from, relative to the generated module; shown in the build command of the error. */
-  readonly goSource?: string;
+export interface LoadLibraryOptions extends ModuleLocation {
+  /** An explicit path to the library file (relative to the working directory); when given, it is the only place tried. */
+  readonly path?: string | undefined;
   /**
    * npm packages that ship prebuilt libraries, named with `{platform}` and `{arch}` placeholders
    * (`@acme/mylib-{platform}-{arch}`); each is resolved from the generated module.
    */
-  readonly platformPackages?: readonly string[];
+  readonly platformPackages?: readonly string[] | undefined;
 }
 
 /** Thrown when no library could be loaded; `tried` lists every path with why it was rejected. */
 export class LibraryNotFoundError extends Error {
   readonly tried: readonly { readonly path: string; readonly reason: string }[];
-  readonly buildCommand: string;
-  constructor(name: string, tried: readonly { path: string; reason: string }[], buildCommand: string) {
+  /** The one step that makes the library loadable, with paths relative to the working directory. */
+  readonly fix: string;
+  constructor(name: string, tried: readonly { path: string; reason: string }[], fix: string) {
     const lines = tried.map((t) => `  - ${t.path}: ${t.reason}`);
-    super(
-      `cannot load the Go library '${name}' (${libraryFileName(name)}). Tried:\n${lines.join('\n')}\n` +
-        `Build it with:\n  ${buildCommand}\n` +
-        `or point ${envVarName(name)} at the library file.`,
-    );
+    super(`cannot load the Go library '${name}' (${libraryFileName(name)}). Tried:\n${lines.join('\n')}\n${fix}`);
     this.name = 'LibraryNotFoundError';
     this.tried = tried;
-    this.buildCommand = buildCommand;
+    this.fix = fix;
   }
 }
 
@@ -52,7 +45,10 @@ export function envVarName(name: string): string {
   return `GEN_BINDINGS_LIB_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
-const loaded = new Map<string, GoLibrary>();
+// One load per path per process: an ES module and a CommonJS copy of this package share the map.
+const CACHE_KEY = Symbol.for('@gen-bindings/runtime.loaded');
+const loaded: Map<string, GoLibrary> = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] as Map<string, GoLibrary> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[CACHE_KEY] = new Map<string, GoLibrary>());
 
 /**
  * koffi runs a JS function that another thread (a goroutine) calls on the main thread, and keeps a
@@ -71,17 +67,20 @@ function raiseKoffiLimits(): void {
   }
 }
 
-/** Every path `loadLibrary` would try, in order, with where each came from. */
+/** Every path `loadLibrary` would try, in order. */
 export function candidatePaths(options: LoadLibraryOptions): string[] {
   const fileName = libraryFileName(options.name);
   const env = process.env[envVarName(options.name)];
   if (env) return [nodePath.resolve(env)];
   if (options.path) return [nodePath.resolve(options.path)];
-  const paths: string[] = [];
-  const moduleDir = options.moduleUrl ? nodePath.dirname(fileURLToPath(options.moduleUrl)) : process.cwd();
-  paths.push(nodePath.join(moduleDir, fileName));
+  const moduleDir = moduleDirOf(options);
+  const paths: string[] = [nodePath.join(moduleDir, fileName)];
+  for (const dir of sourceModuleDirs(options)) {
+    const p = nodePath.join(dir, fileName);
+    if (!paths.includes(p)) paths.push(p);
+  }
   if (options.platformPackages?.length) {
-    const require = createRequire(options.moduleUrl ?? nodePath.join(process.cwd(), 'index.js'));
+    const require = createRequire(moduleFile(options.moduleUrl) ?? nodePath.join(process.cwd(), 'index.js'));
     for (const pattern of options.platformPackages) {
       const pkg = pattern.replace('{platform}', process.platform).replace('{arch}', process.arch);
       try {
@@ -95,9 +94,10 @@ export function candidatePaths(options: LoadLibraryOptions): string[] {
 }
 
 /**
- * Finds and loads a Go library built with `go build -buildmode=c-shared`, once per path.
+ * Finds and loads a Go library built with `gen-bindings build`, once per path and process.
  * Order: the environment variable `GEN_BINDINGS_LIB_<NAME>`, else `options.path`, else next to the
- * generated module, then the platform packages.
+ * generated module, then where the module was generated (for a compiled or bundled module), then the
+ * platform packages.
  */
 export function loadLibrary(options: LoadLibraryOptions): GoLibrary {
   const tried: { path: string; reason: string }[] = [];
@@ -106,45 +106,38 @@ export function loadLibrary(options: LoadLibraryOptions): GoLibrary {
     const cached = loaded.get(path);
     if (cached) return cached;
     if (!fs.existsSync(path)) {
-      tried.push({ path, reason: env ? `not found (from ${envVarName(options.name)})` : 'not found' });
+      tried.push({ path, reason: env ? `not found (from ${envVarName(options.name)})` : options.path ? 'not found (from setLibraryPath)' : 'not found' });
       continue;
     }
     try {
       raiseKoffiLimits();
       const lib = koffi.load(path);
       loaded.set(path, lib);
-      rememberOrigin(lib, { path, name: options.name, moduleUrl: options.moduleUrl, goSource: options.goSource });
+      rememberOrigin(lib, path, options);
       return lib;
     } catch (e) {
       tried.push({ path, reason: `exists but cannot be loaded: ${(e as Error).message}` });
     }
   }
-  throw new LibraryNotFoundError(options.name, tried, buildCommand(options));
-}
-
-/** A path as the user would type it: relative to the working directory, quoted when it has spaces. */
-export function displayRelative(p: string): string {
-  const r = nodePath.relative(process.cwd(), p) || '.';
-  return /\s/.test(r) ? JSON.stringify(r) : r;
-}
-
-/** The Go source a generated module names (`goSource`, relative to the module), as a `go build` argument. */
-export function goSourceArgument(moduleUrl: string | undefined, goSource: string | undefined): string {
-  const moduleDir = moduleUrl ? nodePath.dirname(fileURLToPath(moduleUrl)) : process.cwd();
-  const src = displayRelative(goSource ? nodePath.join(moduleDir, goSource) : moduleDir);
-  // `go build dir` reads `dir` as an import path; a directory needs `./`.
-  return !src.endsWith('.go') && !src.startsWith('.') && !nodePath.isAbsolute(src) ? `./${src}` : src;
+  throw new LibraryNotFoundError(options.name, tried, fixStep(options, env));
 }
 
 /**
- * The command that makes the missing library: `gen-bindings build` when the module sits next to its Go
- * source (where `build` puts both), plain `go build` otherwise.
+ * The one step that makes the library loadable, said from the working directory: build it with
+ * gen-bindings where the Go source is at hand; otherwise copy it next to the module (a bundle, a
+ * deployed app). Never a plain `go build`: a library without gen-bindings' glue is slow and loses
+ * panic recovery.
  */
-function buildCommand(options: LoadLibraryOptions): string {
-  const moduleDir = options.moduleUrl ? nodePath.dirname(fileURLToPath(options.moduleUrl)) : process.cwd();
-  const srcPath = options.goSource ? nodePath.join(moduleDir, options.goSource) : moduleDir;
-  const src = goSourceArgument(options.moduleUrl, options.goSource);
-  const srcDir = srcPath.endsWith('.go') ? nodePath.dirname(srcPath) : srcPath;
-  if (nodePath.resolve(srcDir) === nodePath.resolve(moduleDir)) return `npx gen-bindings build ${src}`;
-  return `go build -buildmode=c-shared -o ${displayRelative(nodePath.join(moduleDir, libraryFileName(options.name)))} ${src}`;
+function fixStep(options: LoadLibraryOptions, env: string | undefined): string {
+  const file = libraryFileName(options.name);
+  const envName = envVarName(options.name);
+  if (env) return `Point ${envName} at the library file, or unset it to look next to the module.`;
+  const moduleDir = moduleDirOf(options);
+  const build = buildCommand(options);
+  if (build !== undefined) {
+    const via = options.path ? 'then call setLibraryPath() with its path, or drop that call' : `or point ${envName} at the library file`;
+    return `Build it with:\n  ${build}\n${via}.`;
+  }
+  const target = options.path ? displayRelative(nodePath.resolve(options.path)) : displayRelative(nodePath.join(moduleDir, file));
+  return `Copy ${file} (made by npx gen-bindings build <go package>) to ${target}${options.path ? '' : ', next to the module'}, or call setLibraryPath() or set ${envName} with where it is.`;
 }

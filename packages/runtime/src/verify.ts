@@ -1,7 +1,8 @@
 import * as nodePath from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LibraryHandle } from 'koffi';
-import { displayRelative, goSourceArgument } from './load.js';
+import type { ModuleLocation } from './locate.js';
+import { buildCommand } from './locate.js';
+import { displayRelative, moduleFile } from './paths.js';
 
 /**
  * The export `gen-bindings build` adds to every library it builds:
@@ -12,18 +13,15 @@ import { displayRelative, goSourceArgument } from './load.js';
 export const FINGERPRINT_SYMBOL = 'genbindings_fingerprint_v1';
 
 /** Where a library was loaded from and for which module; kept so that verification can say so. */
-interface Origin {
+interface Origin extends ModuleLocation {
   readonly path: string;
-  readonly name: string;
-  readonly moduleUrl: string | undefined;
-  readonly goSource: string | undefined;
 }
 
 const origins = new WeakMap<LibraryHandle, Origin>();
 
 /** Called by `loadLibrary` for each library it loads. */
-export function rememberOrigin(lib: LibraryHandle, origin: Origin): void {
-  origins.set(lib, origin);
+export function rememberOrigin(lib: LibraryHandle, path: string, location: ModuleLocation): void {
+  origins.set(lib, { path, name: location.name, moduleUrl: location.moduleUrl, goSource: location.goSource, projectPath: location.projectPath });
 }
 
 /** One export the generated module declares that the library does not provide as declared. */
@@ -52,13 +50,13 @@ export class LibraryMismatchError extends Error {
           : `  - ${d.name}: the module calls ${d.expected}, the library has ${d.actual}`,
     );
     const command = rebuildCommand(origin);
-    const moduleDir = origin.moduleUrl ? nodePath.dirname(fileURLToPath(origin.moduleUrl)) : undefined;
+    const moduleDir = origin.moduleUrl ? nodePath.dirname(moduleFile(origin.moduleUrl)!) : undefined;
     const elsewhere = moduleDir !== undefined && nodePath.dirname(origin.path) !== moduleDir;
     const why = drifted.every((d) => d.cFunction)
       ? 'Rebuild the library once it has the function, and regenerate the module (with the options you generated it with):\n'
       : 'They were built from different Go code. Rebuild the library and regenerate the module from one source (with the options you generated it with):\n';
     super(
-      `the Go library '${origin.name}' at ${displayRelative(origin.path)} does not match the module generated for it${origin.moduleUrl ? ` (${displayRelative(fileURLToPath(origin.moduleUrl))})` : ''}:\n` +
+      `the Go library '${origin.name}' at ${displayRelative(origin.path)} does not match the module generated for it${origin.moduleUrl ? ` (${displayRelative(moduleFile(origin.moduleUrl)!)})` : ''}:\n` +
         `${lines.join('\n')}\n` +
         why +
         `  ${command}` +
@@ -71,9 +69,9 @@ export class LibraryMismatchError extends Error {
   }
 }
 
+/** `gen-bindings build` for the module's Go source, wherever it is found (see `buildCommand`). */
 function rebuildCommand(origin: Origin): string {
-  if (!origin.moduleUrl || !origin.goSource) return 'npx gen-bindings build <go package>';
-  return `npx gen-bindings build ${goSourceArgument(origin.moduleUrl, origin.goSource)}`;
+  return buildCommand(origin) ?? 'npx gen-bindings build <go package>';
 }
 
 /** `add` for `GoInt add(GoInt, GoInt)`: the identifier before the parameter list. */
@@ -93,7 +91,7 @@ export function hasSymbol(lib: LibraryHandle, name: string): boolean {
 
 /** What the errors and warnings about a library say of it. */
 export function describeOrigin(lib: LibraryHandle): { name: string; path: string; shownPath: string; rebuildCommand: string } {
-  const origin = origins.get(lib) ?? { path: '(unknown path)', name: '?', moduleUrl: undefined, goSource: undefined };
+  const origin: Origin = origins.get(lib) ?? { path: '(unknown path)', name: '?' };
   return { name: origin.name, path: origin.path, shownPath: displayRelative(origin.path), rebuildCommand: rebuildCommand(origin) };
 }
 
@@ -132,6 +130,6 @@ export function verifyLibrary(lib: LibraryHandle, signatures: readonly string[],
     if (!hasSymbol(lib, name)) drifted.push({ name, expected: `void ${name}(void *)`, actual: undefined, cFunction: true });
   }
   if (drifted.length === 0) return;
-  const origin = origins.get(lib) ?? { path: '(unknown path)', name: '?', moduleUrl: undefined, goSource: undefined };
+  const origin: Origin = origins.get(lib) ?? { path: '(unknown path)', name: '?' };
   throw new LibraryMismatchError(origin, drifted);
 }

@@ -32,7 +32,7 @@ export function formatMismatch(m: AbiMismatch, headerFile: string): string {
     }
     case 'missing-in-header':
       return [
-        `${where(m.pos, headerFile)}error: ${m.name} is not in ${headerFile}; rebuild the library from these sources (go build -buildmode=c-shared) or pass its header [abi-missing]`,
+        `${where(m.pos, headerFile)}error: ${m.name} is not in ${headerFile}; rebuild the library from these sources (npx gen-bindings build) or pass its header [abi-missing]`,
         `  bindings: ${m.bindings}`,
       ].join('\n');
     case 'missing-in-bindings':

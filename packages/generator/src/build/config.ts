@@ -20,6 +20,8 @@ export interface ConfigPackage {
   /** Go files, a package directory or globs; a single string is one input. */
   readonly inputs: string | readonly string[];
   readonly out?: string;
+  /** `ts`, `esm` or `cjs`: as `--format`; the extension of `out` decides otherwise. */
+  readonly format?: 'ts' | 'esm' | 'cjs';
   readonly lib?: string;
   readonly int64?: 'number' | 'bigint';
   readonly outDir?: string;
@@ -31,9 +33,10 @@ export interface ConfigPackage {
   readonly skipUnsupported?: boolean;
 }
 
-const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64' | 'boolean'> = {
+const KEYS: Record<keyof ConfigPackage, 'string' | 'strings' | 'int64' | 'format' | 'boolean'> = {
   inputs: 'strings',
   out: 'string',
+  format: 'format',
   lib: 'string',
   int64: 'int64',
   outDir: 'string',
@@ -84,11 +87,13 @@ export function loadConfig(path: string, shown: string): LoadedConfig {
           ? typeof value === 'string' && value !== ''
           : kind === 'int64'
             ? value === 'number' || value === 'bigint'
+            : kind === 'format'
+              ? value === 'ts' || value === 'esm' || value === 'cjs'
             : kind === 'boolean'
               ? typeof value === 'boolean'
               : typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
       if (!ok) {
-        const want = kind === 'string' ? 'a non-empty string' : kind === 'int64' ? "'number' or 'bigint'" : kind === 'boolean' ? 'true or false' : 'a string or an array of strings';
+        const want = kind === 'string' ? 'a non-empty string' : kind === 'int64' ? "'number' or 'bigint'" : kind === 'format' ? "'ts', 'esm' or 'cjs'" : kind === 'boolean' ? 'true or false' : 'a string or an array of strings';
         return fail(`${where}.${key}`, `must be ${want}, not ${JSON.stringify(value)}`);
       }
     }
@@ -99,6 +104,7 @@ export function loadConfig(path: string, shown: string): LoadedConfig {
       inputs,
       cwd: dir,
       out: e['out'] as string | undefined,
+      format: e['format'] as 'ts' | 'esm' | 'cjs' | undefined,
       lib: e['lib'] as string | undefined,
       int64: e['int64'] as 'number' | 'bigint' | undefined,
       outDir: e['outDir'] as string | undefined,

@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import type { GenerateResult } from '../generate.js';
 import { defaults, generate } from '../generate.js';
 import type { Int64Mode } from '../map/surface.js';
+import type { OutputFormat } from '../emit/output-format.js';
 import { isDirectory } from '../fs-util.js';
 import { tagsOfGoFlags } from '../parse/build-constraints.js';
 
@@ -14,6 +15,8 @@ export interface PackageOptions {
   readonly cwd: string;
   /** Output module; default `<name>.ts` next to the input, or in `outDir`. */
   readonly out?: string | undefined;
+  /** `ts`, `esm` or `cjs` (`--format`), where the extension of `out` allows more than one or there is no `out`. */
+  readonly format?: OutputFormat | undefined;
   /** Library base name (`sum` for `libsum.so`). */
   readonly lib?: string | undefined;
   readonly int64?: Int64Mode | undefined;
@@ -56,6 +59,8 @@ export interface PackagePlan {
   readonly result: GenerateResult;
   readonly modulePath: string;
   readonly moduleText: string;
+  /** The module and, for JavaScript, its declaration file: what is written and checked, together. */
+  readonly files: readonly { readonly path: string; readonly contents: string }[];
   readonly libName: string;
   readonly libraryPath: string;
   /** The header `go build` writes beside the library. */
@@ -73,6 +78,7 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
     cwd: options.cwd,
     ...(options.lib !== undefined ? { lib: options.lib } : {}),
     ...(options.int64 !== undefined ? { int64: options.int64 } : {}),
+    ...(options.format !== undefined ? { format: options.format } : {}),
     ...(options.platformPackages?.length ? { platformPackages: options.platformPackages } : {}),
     ...(options.directives?.length ? { directives: options.directives } : {}),
     ...(packageTags(options).length ? { tags: packageTags(options) } : {}),
@@ -96,6 +102,7 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
       result,
       modulePath: module.path,
       moduleText: module.contents,
+      files: result.files,
       libName,
       libraryPath,
       headerPath: libraryPath.replace(/\.[^.]+$/, '.h'),

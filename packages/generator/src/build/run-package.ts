@@ -11,6 +11,7 @@ import { unifiedDiff } from './diff.js';
 import { GoMissingError } from './go.js';
 import type { PackageOptions } from './package-options.js';
 import { planPackage, readExisting } from './package-options.js';
+import { warnIfNoRuntime } from './runtime-check.js';
 
 /** What one cycle did to one package, for the summary line of watch mode. */
 export type PackageOutcome =
@@ -54,7 +55,7 @@ export async function runPackage(options: PackageOptions, run: RunOptions, io: I
   const what = run.build ? 'the bindings step failed; nothing built or written' : 'nothing written';
   const notMain = run.build && result.pkg ? notMainPackage(result.pkg) : undefined;
   if (reportDiagnostics([...result.diagnostics, ...(notMain ? [notMain] : [])], io, what) || !plan) return { ok: false, label, outputs: [] };
-  const outputs = [plan.modulePath, ...(run.build ? [plan.libraryPath, plan.headerPath] : [])];
+  const outputs = [...plan.files.map((f) => f.path), ...(run.build ? [plan.libraryPath, plan.headerPath] : [])];
   const bio = buildIo(io, run.verbose);
   let built: boolean | undefined;
   if (run.build) {
@@ -71,10 +72,11 @@ export async function runPackage(options: PackageOptions, run: RunOptions, io: I
     warnIfUnreachable(plan.libraryPath, plan.modulePath, options, io);
   }
   const mod = relativePath(io, plan.modulePath);
-  const wrote = readExisting(plan.modulePath) !== plan.moduleText;
+  const wrote = plan.files.some((f) => readExisting(f.path) !== f.contents);
   if (wrote) {
-    writeFiles([{ path: plan.modulePath, contents: plan.moduleText }]);
-    bio.log(`wrote ${mod} (${exportCount(plan.result)})`);
+    writeFiles(plan.files);
+    bio.log(`wrote ${plan.files.map((f) => relativePath(io, f.path)).join(' and ')} (${exportCount(plan.result)})`);
+    warnIfNoRuntime(plan.modulePath, io);
   } else {
     bio.log(`${mod} is up to date`);
   }
@@ -120,17 +122,21 @@ export function cycleLine(o: PackageOutcome, now = new Date()): string {
 export async function checkPackage(options: PackageOptions, io: Io, fixCommand: string): Promise<boolean | 'error'> {
   const { plan, result } = await planPackage(options);
   if (reportDiagnostics(result.diagnostics, io, 'nothing checked') || !plan) return 'error';
-  const mod = relativePath(io, plan.modulePath);
-  const existing = readExisting(plan.modulePath);
-  if (existing === plan.moduleText) {
-    io.stdout(`gen-bindings: ${mod} is up to date\n`);
-    return true;
+  let upToDate = true;
+  for (const f of plan.files) {
+    const shown = relativePath(io, f.path);
+    const existing = readExisting(f.path);
+    if (existing === f.contents) {
+      io.stdout(`gen-bindings: ${shown} is up to date\n`);
+      continue;
+    }
+    upToDate = false;
+    if (existing === undefined) {
+      io.stderr(`gen-bindings: ${shown} does not exist; run ${fixCommand} to generate it (nothing written)\n`);
+      continue;
+    }
+    io.stdout(unifiedDiff(existing, f.contents, `${shown} (on disk)`, `${shown} (generated)`));
+    io.stderr(`gen-bindings: ${shown} is stale; run ${fixCommand} and commit the result (nothing written)\n`);
   }
-  if (existing === undefined) {
-    io.stderr(`gen-bindings: ${mod} does not exist; run ${fixCommand} to generate it (nothing written)\n`);
-    return false;
-  }
-  io.stdout(unifiedDiff(existing, plan.moduleText, `${mod} (on disk)`, `${mod} (generated)`));
-  io.stderr(`gen-bindings: ${mod} is stale; run ${fixCommand} and commit the result (nothing written)\n`);
-  return false;
+  return upToDate;
 }

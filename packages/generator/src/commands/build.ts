@@ -1,6 +1,6 @@
 import type { PackageOptions } from '../build/package-options.js';
 import { runPackages } from '../build/run-packages.js';
-import { GENERATE_OPTIONS, int64Option, PER_PACKAGE_OPTIONS } from './generate.js';
+import { GENERATE_OPTIONS, formatOption, int64Option, PER_PACKAGE_OPTIONS } from './generate.js';
 import { parseTags } from '../parse/build-constraints.js';
 import { packagesFromConfig } from './config-packages.js';
 import type { Io } from './shared.js';
@@ -14,7 +14,10 @@ to its module, then generates the module. Skips both when nothing changed since
 the last build. Without inputs, builds every package of gen-bindings.config.json.
 
 Options:
-  -o, --out <file>          output module (default: <name>.ts next to the input)
+  -o, --out <file>          output module (default: <name>.ts next to the input); .ts,
+                            .mts, .cts: TypeScript; .js, .mjs: an ES module with .d.ts
+                            or .d.mts; .cjs: CommonJS with .d.cts
+      --format <f>          ts, esm or cjs: without -o, or to write CommonJS into .js
       --out-dir <dir>       put the library, and the module unless -o is given, in <dir>
       --lib <name>          library base name: 'sum' builds libsum.so / .dylib / .dll
       --int64 <mode>        64-bit integer results: 'number' (default) or 'bigint'
@@ -57,7 +60,8 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
     return 0;
   }
   const int64 = int64Option(values.int64, io);
-  if (int64 === false) return 2;
+  const format = formatOption(values.format, io);
+  if (int64 === false || format === false) return 2;
   if (values.check && values.watch) {
     io.stderr('gen-bindings build: --check and --watch cannot be combined; use --check in CI and --watch while editing\n');
     return 2;
@@ -73,6 +77,7 @@ export async function runBuild(argv: readonly string[], io: Io): Promise<number>
         inputs: positionals,
         cwd: io.cwd,
         out: values.out,
+        format,
         lib: values.lib,
         int64,
         outDir: values['out-dir'],

@@ -3,6 +3,9 @@ import { runPackages } from '../build/run-packages.js';
 import { generate, writeFiles } from '../generate.js';
 import { parseTags } from '../parse/build-constraints.js';
 import { version } from '../version.js';
+import type { OutputFormat } from '../emit/output-format.js';
+import { OUTPUT_FORMATS } from '../emit/output-format.js';
+import { warnIfNoRuntime } from '../build/runtime-check.js';
 import { packagesFromConfig } from './config-packages.js';
 import type { Io } from './shared.js';
 import { exportCount, relativePath, reportDiagnostics } from './shared.js';
@@ -16,7 +19,10 @@ TypeScript module that calls them through koffi. Without inputs, generates for
 every package of gen-bindings.config.json.
 
 Options:
-  -o, --out <file>     output module (default: <name>.ts next to the input)
+  -o, --out <file>     output module (default: <name>.ts next to the input); the
+                       extension says what: .ts/.mts/.cts TypeScript, .js/.mjs
+                       an ES module with .d.ts/.d.mts, .cjs CommonJS with .d.cts
+      --format <f>     ts, esm or cjs: without -o, or to write CommonJS into .js
       --lib <name>     library base name: 'sum' loads libsum.so / .dylib / .dll
                        (default: the input's name without a leading 'lib')
       --int64 <mode>   64-bit integer results: 'number' (default; throws a
@@ -66,6 +72,7 @@ Example:
 /** Options shared by every command that generates. */
 export const GENERATE_OPTIONS = {
   out: { type: 'string', short: 'o' },
+  format: { type: 'string' },
   lib: { type: 'string' },
   int64: { type: 'string' },
   'platform-package': { type: 'string', multiple: true },
@@ -79,7 +86,7 @@ export const GENERATE_OPTIONS = {
 } as const;
 
 /** The command-line options that set one package's options: with a config file, they belong in it. */
-export const PER_PACKAGE_OPTIONS = ['out', 'lib', 'int64', 'platform-package', 'directive', 'tags', 'skip-unsupported'] as const;
+export const PER_PACKAGE_OPTIONS = ['out', 'format', 'lib', 'int64', 'platform-package', 'directive', 'tags', 'skip-unsupported'] as const;
 
 export const GENERATE_COMMAND = {
   name: 'generate',
@@ -87,6 +94,12 @@ export const GENERATE_COMMAND = {
   options: { ...GENERATE_OPTIONS, version: { type: 'boolean', short: 'v' } },
   positionals: true,
 } as const satisfies CommandSpec;
+
+export function formatOption(value: string | undefined, io: Io): OutputFormat | undefined | false {
+  if (value === undefined || (OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat | undefined;
+  io.stderr(`gen-bindings: --format must be ts, esm or cjs, not '${value}'\n`);
+  return false;
+}
 
 export function int64Option(value: string | undefined, io: Io): 'number' | 'bigint' | undefined | false {
   if (value === undefined || value === 'number' || value === 'bigint') return value;
@@ -106,7 +119,8 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
     return 0;
   }
   const int64 = int64Option(values.int64, io);
-  if (int64 === false) return 2;
+  const format = formatOption(values.format, io);
+  if (int64 === false || format === false) return 2;
   const mode = { build: false, check: values.check === true, watch: values.watch === true, argv };
   if (positionals.length === 0) {
     // Bare `gen-bindings` where there is no config file is most likely a new user: show the whole help.
@@ -117,12 +131,13 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
     io.stderr('gen-bindings: pass Go inputs or --config, not both\n');
     return 2;
   }
-  const pkg: PackageOptions = { inputs: positionals, cwd: io.cwd, out: values.out, lib: values.lib, int64, platformPackages: values['platform-package'], directives: values.directive, tags: parseTags(values.tags), skipUnsupported: values['skip-unsupported'] };
+  const pkg: PackageOptions = { inputs: positionals, cwd: io.cwd, out: values.out, format, lib: values.lib, int64, platformPackages: values['platform-package'], directives: values.directive, tags: parseTags(values.tags), skipUnsupported: values['skip-unsupported'] };
   if (mode.check || mode.watch) return runPackages([pkg], mode, io);
   const result = await generate({
     inputs: positionals,
     cwd: io.cwd,
     ...(pkg.out !== undefined ? { out: pkg.out } : {}),
+    ...(format !== undefined ? { format } : {}),
     ...(pkg.lib !== undefined ? { lib: pkg.lib } : {}),
     ...(int64 !== undefined ? { int64 } : {}),
     ...(pkg.platformPackages !== undefined ? { platformPackages: pkg.platformPackages } : {}),
@@ -133,6 +148,7 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
   if (reportDiagnostics(result.diagnostics, io)) return 1;
   writeFiles(result.files);
   for (const f of result.files) io.stdout(`gen-bindings: wrote ${relativePath(io, f.path)} (${exportCount(result)})\n`);
+  if (result.files[0]) warnIfNoRuntime(result.files[0].path, io);
   return 0;
 }
 

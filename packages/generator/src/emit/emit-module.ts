@@ -8,7 +8,9 @@ import type { GlueResult } from '../go/glue.js';
 import { GLUE_PREFIX, crossesAsPointerAndLength, glueResults, resultLayout, resultThroughPointer } from '../go/glue.js';
 import { MODULE_TYPE_NAMES, paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { emitLinkStatement } from './fingerprint.js';
-import { freeFunctions, freeRef, freeStatements } from './free-functions.js';
+import type { LinkedFunction } from './loader.js';
+import { emitLoader, linkedDeclarations } from './loader.js';
+import { freeFunctions, freeLinked, freeRef, freeStatements } from './free-functions.js';
 import { isReserved, lineCommentText, paramNames, resultFieldNames, tsString } from './names.js';
 import { printStatements } from './print.js';
 import { collectRecords, recordNames, recordStatements } from './records.js';
@@ -28,6 +30,17 @@ export interface EmitModuleOptions extends SurfaceOptions {
   readonly platformPackages?: readonly string[] | undefined;
   /** The preamble's enums and #defines, when the C front end read them. */
   readonly constants?: CConstants | undefined;
+  /**
+   * How the module finds its own file: `esm` through `import.meta.url` (empty where a bundler made it
+   * CommonJS: the runtime then uses the bundle's path), `cjs` through `__filename` (a CommonJS module
+   * must not name `import.meta`). Default `esm`.
+   */
+  readonly moduleKind?: 'esm' | 'cjs' | undefined;
+  /**
+   * The module's path relative to its project (the directory of the nearest package.json), `/`-separated;
+   * a compiled or bundled copy of the module looks for the library there too.
+   */
+  readonly projectPath?: string | undefined;
 }
 
 /** TS names of the generated function; reserved words are declared as `name$fn` and re-exported. */
@@ -36,7 +49,10 @@ function localName(name: string): string {
 }
 
 interface FuncPlan {
-  readonly decl: StatementStructures;
+  /** The module's declarations for the function: its koffi types, and its koffi functions before the library is loaded. */
+  readonly decls: (StatementStructures | string)[];
+  /** The assignments `$link()` makes once the library is loaded (see {@link linkedDeclarations}). */
+  readonly linked: string[];
   readonly functions: FunctionDeclarationStructure[];
   readonly resultInterface: InterfaceDeclarationStructure | undefined;
   readonly reexports: string[];
@@ -110,6 +126,7 @@ function sliceKind(t: AbiType): string {
 function functionPlan(parts: {
   tsName: string;
   consts: { name: string; initializer: string }[];
+  linked: LinkedFunction[];
   parameters: { name: string; type: string }[];
   asyncParameters: { name: string; type: string; hasQuestionToken?: boolean }[];
   tsReturn: string;
@@ -123,7 +140,11 @@ function functionPlan(parts: {
   const name = localName(tsName);
   const asyncName = localName(`${tsName}Async`);
   return {
-    decl: { kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: parts.consts },
+    decls: [
+      ...linkedDeclarations(parts.linked),
+      ...(parts.consts.length ? [{ kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: parts.consts } as const] : []),
+    ],
+    linked: parts.linked.map((l) => `${l.name} = ${l.initializer};`),
     functions: [
       { kind: StructureKind.Function, isExported: name === tsName, name, parameters: parts.parameters, returnType: parts.tsReturn, docs: [parts.doc], statements: parts.syncStatements },
       {
@@ -253,8 +274,9 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
       ? [`${native}(${['out$', ...glueArgs].join(', ')});`, check, ...(result.kind === 'void' ? [] : [`const r$ = ${rt('decodeResult', uses)}(out$, ${resultType!});`, ...syncBody])]
       : finish(`${native}(${glueArgs.join(', ')})`, syncBody, check);
     syncStatements = callbacks([
-      'if ($glue) {',
-      ...indent(returning([...gluePre, ...out, ...glueCall.map((l) => (l === check ? l.replace('$glue?.', '$glue.') : l))])),
+      // The first call loads the library: `$link()` returns the glue.
+      'if ($glue ?? $link()) {',
+      ...indent(returning([...gluePre, ...out, ...glueCall.map((l) => (l === check ? l.replace('$glue?.', '$glue!.') : l))])),
       '}',
       ...finish(`${native}(${directArgs.join(', ')})`, syncBody, undefined),
     ]);
@@ -264,8 +286,8 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   // `void 0`, not `undefined`: an export may be named undefined.
   const drainedType = result.kind === 'void' ? 'void 0' : `${f.name}$drained`;
   const asyncStatements = callbacks([
-    'if ($glue) {',
-    ...indent(returning([...asyncPre, 'const id$ = $glue.id();', `${asyncNative}!(${['id$', ...asyncArgs].join(', ')});`, ...finish(`await $glue.settled(${['id$', drainedType, fnLiteral, ...(asyncKeep.length ? [`[${asyncKeep.join(', ')}]`] : [])].join(', ')})`, drainedBody, undefined)])),
+    'if ($glue ?? $link()) {',
+    ...indent(returning([...asyncPre, 'const id$ = $glue!.id();', `${asyncNative}!(${['id$', ...asyncArgs].join(', ')});`, ...finish(`await $glue!.settled(${['id$', drainedType, fnLiteral, ...(asyncKeep.length ? [`[${asyncKeep.join(', ')}]`] : [])].join(', ')})`, drainedBody, undefined)])),
     '}',
     ...finish(`await ${rt('callAsync', uses)}(${native}, [${directArgs.join(', ')}])`, syncBody, undefined),
   ]);
@@ -280,17 +302,17 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const directParams = params.map((p) => p.surface.koffi);
   const glueResult = throughPointer ? "'void'" : koffiResult;
   const decls: string[] = [
-    `$glue ? $lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${glueResult}, [${glueParams.join(', ')}]) : $lib.func(${tsString(f.name)}, ${koffiResult}, [${directParams.join(', ')}])`,
+    `$linked ? $lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${glueResult}, [${glueParams.join(', ')}]) : $lib.func(${tsString(f.name)}, ${koffiResult}, [${directParams.join(', ')}])`,
   ];
-  const consts: { name: string; initializer: string }[] = [{ name: native, initializer: decls[0]! }];
+  const linked: LinkedFunction[] = [
+    { name: native, initializer: decls[0]!, stub: true },
+    { name: asyncNative, initializer: `$linked ? $lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}]) : void 0`, stub: false },
+  ];
+  const consts: { name: string; initializer: string }[] = [];
   if (resultType) consts.push({ name: resultType, initializer: koffiResult });
   if (result.kind !== 'void') consts.push({ name: drainedType, initializer: koffiResultOf(drainedSurfaces) });
-  consts.push({
-    name: asyncNative,
-    initializer: `$glue ? $lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}]) : void 0`,
-  });
   return functionPlan({
-    tsName, consts, parameters, asyncParameters: parameters, tsReturn, doc, syncStatements, asyncStatements, resultInterface,
+    tsName, consts, linked, parameters, asyncParameters: parameters, tsReturn, doc, syncStatements, asyncStatements, resultInterface,
     asyncDoc: `Like {@link ${tsName}}, but runs on a goroutine (through the glue; on one of libuv's threads without it) and does not block the event loop; every error rejects the promise.`,
   });
 }
@@ -377,13 +399,14 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
   const asyncKeep = params.flatMap((p) => p.keep ?? []);
   const settleArgs = ['id$', drained, fnLiteral, asyncKeep.length ? `[${asyncKeep.join(', ')}]` : undefined, signal, discard];
   while (settleArgs.length && settleArgs[settleArgs.length - 1] === undefined) settleArgs.pop();
-  const asyncCall = `await $glue!.settled(${settleArgs.map((a) => a ?? 'undefined').join(', ')})`;
+  const asyncCall = `await glue$.settled(${settleArgs.map((a) => a ?? 'undefined').join(', ')})`;
   const asyncStatements = callbacks([
     ...asyncPre,
     // An aborted signal rejects without starting Go.
     ...(signal ? ['if (options?.signal?.aborted) throw options.signal.reason;'] : []),
-    'const id$ = $glue!.id();',
-    `${asyncNative}(${['id$', ...asyncArgs].join(', ')});`,
+    'const glue$ = ($glue ?? $link())!;',
+    'const id$ = glue$.id();',
+    `${asyncNative}!(${['id$', ...asyncArgs].join(', ')});`,
     ...call(asyncCall, false),
   ]);
 
@@ -394,16 +417,17 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
   const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\` (//bindings:export${context ? '; its context is context.Background()' : ''})`, '', ...throws.map((t) => `@throws ${t}`)].join('\n');
   const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
   const glueParams = params.flatMap((p) => p.glueKoffi);
-  const consts: { name: string; initializer: string }[] = [
-    { name: native, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${koffiResult}, [${glueParams.join(', ')}])` },
-    { name: asyncNative, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])` },
+  const linked: LinkedFunction[] = [
+    { name: native, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${koffiResult}, [${glueParams.join(', ')}])`, stub: true },
+    { name: asyncNative, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])`, stub: false },
   ];
+  const consts: { name: string; initializer: string }[] = [];
   if (koffiTypes.length) consts.push({ name: drained, initializer: koffiResult });
   const asyncDoc = context
     ? `Like {@link ${tsName}}, but runs on a goroutine and does not block the event loop; every error rejects the promise. When \`options.signal\` aborts, the promise rejects with its reason and the function's context is cancelled (Go sees \`ctx.Err()\`).`
     : `Like {@link ${tsName}}, but runs on a goroutine and does not block the event loop; every error rejects the promise.`;
   return functionPlan({
-    tsName, consts, parameters, tsReturn, doc, asyncDoc, syncStatements, asyncStatements, resultInterface,
+    tsName, consts, linked, parameters, tsReturn, doc, asyncDoc, syncStatements, asyncStatements, resultInterface,
     asyncParameters: context ? [...parameters, { name: 'options', hasQuestionToken: true, type: '{ readonly signal?: AbortSignal }' }] : parameters,
   });
 }
@@ -416,8 +440,13 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
   const plans = funcs.map((b) => (b.plain ? planPlainFunction(b, options, uses) : planFunction(b, options, uses)));
   const frees = freeFunctions(funcs);
   const freeWith = frees.length ? rt('freeWith', uses) : '';
-  const loadLibrary = rt('loadLibrary', uses);
-  const verify = emitLinkStatement(funcs, rt('linkLibrary', uses));
+  const loader = emitLoader({
+    ...options,
+    taken: new Set(funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])),
+    loadLibrary: rt('loadLibrary', uses),
+    link: emitLinkStatement(funcs, rt('linkLibrary', uses)),
+    assignments: [...plans.flatMap((p) => p.linked), ...freeLinked(frees)],
+  });
 
   const imports: ImportDeclarationStructure[] = [
     // Aliased with a `$`, which Go identifiers cannot contain: no export or parameter shadows them.
@@ -427,25 +456,24 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
       namedImports: [...uses.values].sort().map((n) => ({ name: n, alias: runtimeRef(n) })),
     },
   ];
-  if (uses.types.size) {
-    imports.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: RUNTIME_MODULE, namedImports: [...uses.types].sort() });
-  }
+  imports.push({
+    kind: StructureKind.ImportDeclaration,
+    isTypeOnly: true,
+    moduleSpecifier: RUNTIME_MODULE,
+    namedImports: [...[...uses.types].sort(), { name: 'Glue', alias: '$Glue' }, { name: 'KoffiFunction', alias: '$KoffiFunction' }],
+  });
   const statements: (StatementStructures | string)[] = [
     ...imports,
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: '$lib', initializer: `${loadLibrary}({ name: ${tsString(options.libName)}, moduleUrl: import.meta.url, goSource: ${tsString(options.goSource)}${options.platformPackages?.length ? `, platformPackages: [${options.platformPackages.map(tsString).join(', ')}]` : ''} })` }],
-    },
-    verify,
+    loader.state,
     // Records next: the function declarations refer to their koffi types.
     ...recordDecls,
     ...[...uses.protos].map(([text, name]) => `const ${name} = ${text};`),
     ...[...uses.callbackTypes].map(([name, text]) => `\n/** Registers JS functions for C to keep and call as \`${name}\`: \`${name}.register(fn)\`, then \`release()\` once C no longer calls it. */\nexport const ${name} = ${text};`),
-    ...(options.constants ? constantStatements(options.constants, new Set([...MODULE_TYPE_NAMES, ...uses.records.values(), ...uses.callbackTypes.keys(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
+    ...(options.constants ? constantStatements(options.constants, new Set([...MODULE_TYPE_NAMES, ...loader.names, ...uses.records.values(), ...uses.callbackTypes.keys(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
     // Free functions come first: result types refer to them.
     ...freeStatements(frees, freeWith),
-    ...plans.map((p) => p.decl),
+    ...plans.flatMap((p) => p.decls),
+    loader.functions,
   ];
   for (const p of plans) {
     if (p.resultInterface) statements.push(p.resultInterface);

@@ -31,7 +31,7 @@ export function emitLinkStatement(funcs: readonly BoundFunc[], linkLibrary: stri
   const glueOnly = funcs.filter((b) => b.plain).map((b) => tsString(b.func.name));
   const opts = [...(cFunctions.length ? [`cFunctions: [${cFunctions.join(', ')}]`] : []), ...(glueOnly.length ? [`glueOnly: [${glueOnly.join(', ')}]`] : [])];
   const cArg = opts.length ? `, { ${opts.join(', ')} }` : '';
-  const oneLine = `const $glue = ${linkLibrary}($lib, [${sigs.join(', ')}]${cArg});`;
-  if (oneLine.length <= 100) return oneLine;
-  return `const $glue = ${linkLibrary}($lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]${cArg});`;
+  const oneLine = `const $linked = ${linkLibrary}($lib, [${sigs.join(', ')}]${cArg}) ?? null;`;
+  if (oneLine.length <= 108) return oneLine;
+  return `const $linked = ${linkLibrary}($lib, [\n${sigs.map((s) => `  ${s},`).join('\n')}\n]${cArg}) ?? null;`;
 }

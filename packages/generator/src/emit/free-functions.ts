@@ -21,13 +21,15 @@ export function freeRef(f: FreeFunction): string {
  * them. An export's is declared with the other exports (`NAME$`) and looked up when first called; a C
  * function's is declared here (`NAME$c`), after `verifyLibrary` has checked that the library has it.
  */
-export function freeStatements(frees: readonly FreeFunction[], freeWith: string): StatementStructures[] {
-  return frees.flatMap((f): StatementStructures[] => {
-    const koffi = f.kind === 'export' ? `${f.name}$` : `${f.name}$c`;
-    const cDecl: StatementStructures[] =
-      f.kind === 'c'
-        ? [{ kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: koffi, initializer: `$lib.func(${tsString(f.name)}, 'void', ['void *'])` }] }]
-        : [];
+export function freeStatements(frees: readonly FreeFunction[], freeWith: string): (StatementStructures | string)[] {
+  return frees.flatMap((f): (StatementStructures | string)[] => {
+    const koffi = f.kind === 'export' ? `${f.name}$` : `${f.name}$c!`;
+    const cDecl = f.kind === 'c' ? [`let ${f.name}$c: $KoffiFunction | undefined;`] : [];
     return [...cDecl, { kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: freeRef(f), initializer: `${freeWith}(() => ${koffi})` }] }];
   });
+}
+
+/** The assignments `$link()` makes for the C free functions, once `linkLibrary` has checked that the library has them. */
+export function freeLinked(frees: readonly FreeFunction[]): string[] {
+  return frees.filter((f) => f.kind === 'c').map((f) => `${f.name}$c = $lib.func(${tsString(f.name)}, 'void', ['void *']);`);
 }

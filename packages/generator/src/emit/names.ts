@@ -4,8 +4,10 @@ import { isJsIdentifier, isReserved } from '../map/ts-names.js';
  * Names and text that reach the generated module from Go: identifiers, paths and comments.
  *
  * The module's own identifiers all contain `$`, which no Go identifier can: runtime helpers are
- * imported as `$name`, the library is `$lib`, koffi functions are `Name$`, the raw result is `r$`,
- * renamed locals are `name$fn`. So a Go name never shadows them, whatever it is.
+ * imported as `$name`, the library is `$lib`, its glue `$glue`, the loader `$link`, koffi functions
+ * are `Name$`, the raw result is `r$`, renamed locals are `name$fn`. So a Go name never shadows them,
+ * whatever it is. The two exported by the loader, `setLibraryPath` and `loadLibrary`, give way to an
+ * export of the same name (emit/loader.ts).
  */
 
 export { isReserved };
