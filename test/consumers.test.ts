@@ -142,6 +142,10 @@ describe('consumers', () => {
     const r = run(app, 'npx tsx src/app.ts');
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(EXPECTED);
+    // The .ts module of a CommonJS project names no import.meta, so tsc compiles it (no TS1470).
+    write(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', strict: true, noEmit: true, types: ['node'] }, include: ['src', 'go'] }));
+    const tsc = run(app, 'npx tsc -p .');
+    expect(tsc.stdout + tsc.stderr).toBe('');
   });
 
   it('CommonJS require of the .cjs output', () => {

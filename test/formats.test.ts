@@ -29,6 +29,14 @@ describe('output formats', () => {
     expect(dts).toContain('export declare function setLibraryPath(path: string): void;');
   });
 
+  it('declares exported record types with the types of the runtime, not any', async () => {
+    const r = await generate({ inputs: ['test/fixtures/crecords'], cwd: REPO, out: 'test/.work/formats/records.mjs' });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dts = r.files[1]!.contents;
+    expect(dts).toMatch(/export declare const \w+: import\("@gen-bindings\/runtime"\)\.RecordType<\w+>/);
+    expect(dts).not.toMatch(/: any\b/);
+  });
+
   it('.cjs: CommonJS that never names import.meta, and a .d.cts', async () => {
     const out = await files('test/.work/formats/sum.cjs');
     const js = out['test/.work/formats/sum.cjs']!;
@@ -46,6 +54,15 @@ describe('output formats', () => {
     const ts = await files(path.join(dir, 'sum.ts'));
     expect(ts[path.relative(REPO, path.join(dir, 'sum.ts'))]).toContain("moduleUrl: __filename, goSource: '../../../examples/libsum/libsum.go', projectPath: 'sum.ts'");
     expect((await files(path.join(dir, 'sum.mts')))[path.relative(REPO, path.join(dir, 'sum.mts'))]).toContain('moduleUrl: import.meta.url');
+  });
+
+  it('warns that a .js ES module in a CommonJS package would not load', async () => {
+    const dir = writeTree('formats-js-commonjs', { 'package.json': '{ "type": "commonjs" }\n' });
+    const r = await generate({ inputs: [LIBSUM], cwd: dir, out: 'sum.js' });
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      'warning: sum.js is an ES module, but package.json has no "type": "module", so Node loads it as CommonJS and fails; name it sum.mjs, or write CommonJS with --format cjs [js-not-module]',
+    ]);
+    expect(r.files.map((f) => path.basename(f.path))).toEqual(['sum.js', 'sum.d.ts']);
   });
 
   it('says what to write for an extension that is no module, or one the format cannot have', async () => {

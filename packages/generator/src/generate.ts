@@ -7,7 +7,7 @@ import type { BoundFunc } from './map/map-export.js';
 import { mapExports } from './map/map-export.js';
 import type { Int64Mode } from './map/surface.js';
 import type { Diagnostic } from './model/diagnostics.js';
-import { error, filePos, hasErrors } from './model/diagnostics.js';
+import { error, filePos, hasErrors, warning } from './model/diagnostics.js';
 import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { CInfo } from './model/c-decls.js';
 import type { BuildTarget } from './parse/build-constraints.js';
@@ -124,6 +124,12 @@ async function generateFromSources(sources: readonly SourceText[], options: Omit
   if (hasErrors(diagnostics) || 'message' in format) return { files: [], diagnostics, pkg, funcs: funcs };
   const outDir = nodePath.dirname(out);
   const project = nearestPackage(outDir);
+  if (format.format === 'esm' && out.endsWith('.js') && project?.type !== 'module') {
+    // Node reads a .js as CommonJS unless its package.json says "type": "module".
+    const shown = nodePath.relative(options.cwd, out);
+    const where = project ? `${displayPath(nodePath.join(project.root, 'package.json'), options.cwd)} has no "type": "module"` : 'no package.json says "type": "module"';
+    diagnostics.push(warning('js-not-module', `${shown} is an ES module, but ${where}, so Node loads it as CommonJS and fails; name it ${shown.replace(/\.js$/, '.mjs')}, or write CommonJS with --format cjs`));
+  }
   const inputLabels = (inputs.length ? inputs : sources.map((s) => s.path)).map((i) => displayPath(nodePath.resolve(options.cwd, i), outDir));
   const contents = emitModule(funcs, {
     libName: lib,

@@ -20,6 +20,10 @@ export function error(code: string, message: string, pos?: Position): Diagnostic
   return { code, severity: 'error', message, pos };
 }
 
+export function warning(code: string, message: string, pos?: Position): Diagnostic {
+  return { code, severity: 'warning', message, pos };
+}
+
 /** Renders like a compiler: `libsum.go:12:17: error: ... [code]`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = !d.pos ? '' : d.pos.line === 0 ? `${d.pos.file}: ` : `${d.pos.file}:${d.pos.line}:${d.pos.column}: `;
