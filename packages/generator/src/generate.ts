@@ -141,7 +141,7 @@ async function generateFromSources(sources: readonly SourceText[], options: Omit
     moduleKind: moduleKindOf(out, format.format),
     projectPath: project ? nodePath.relative(project.root, out).split(nodePath.sep).join('/') : undefined,
   });
-  return { files: formatFiles(out, contents, format.format), diagnostics, pkg, funcs: funcs };
+  return { files: await formatFiles(out, contents, format.format), diagnostics, pkg, funcs: funcs };
 }
 
 export interface BindOptions {
