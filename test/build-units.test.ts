@@ -1,4 +1,5 @@
 // Unit tests for the pieces of `build` that need no Go: version parsing, the diff, the fingerprint text.
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { generateFromSource } from 'gen-bindings';
 import { unifiedDiff } from '../packages/generator/dist/build/diff.js';
@@ -75,5 +76,15 @@ describe('fingerprint', async () => {
     const go = glueGoSource('main', funcs);
     expect(go).toContain('const genbindings_glue_v1_text = "struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)\\nvoid Reset()"');
     expect(go).toContain('//export genbindings_glue_v1\nfunc genbindings_glue_v1(buf unsafe.Pointer, size int64) int64 {');
+  });
+});
+
+describe('the emitter without ts-morph at run time', () => {
+  it('uses ts-morph\'s own values for the structure kinds it builds', async () => {
+    // ts-morph is the generator's dependency, resolved from its package.
+    const morph = createRequire(new URL('../packages/generator/package.json', import.meta.url))('ts-morph') as typeof import('ts-morph');
+    const ours = await import('../packages/generator/dist/emit/structure-kinds.js');
+    for (const [name, value] of Object.entries(ours.StructureKind)) expect([name, value]).toEqual([name, morph.StructureKind[name as keyof typeof morph.StructureKind]]);
+    expect(ours.VariableDeclarationKind.Const).toBe(morph.VariableDeclarationKind.Const);
   });
 });

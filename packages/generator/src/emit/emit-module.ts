@@ -1,5 +1,5 @@
 import type { FunctionDeclarationStructure, ImportDeclarationStructure, InterfaceDeclarationStructure, StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './structure-kinds.js';
 import type { BoundFunc } from '../map/map-export.js';
 import type { AbiParam, AbiType } from '../map/abi.js';
 import { isCString } from '../map/abi.js';

@@ -1,5 +1,5 @@
 import type { StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './structure-kinds.js';
 import type { FreeFunction } from '../map/free-function.js';
 import type { BoundFunc } from '../map/map-export.js';
 import { tsString } from './names.js';

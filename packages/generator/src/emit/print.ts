@@ -8,7 +8,7 @@ import type {
   StatementStructures,
   VariableStatementStructure,
 } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
+import { StructureKind } from './structure-kinds.js';
 
 /**
  * Lines of the module at one indentation level per block (two spaces), for the few shapes the emitter
@@ -51,7 +51,7 @@ class LineWriter {
  */
 export function printStatements(statements: readonly (StatementStructures | string)[]): string {
   const writer = new LineWriter();
-  let previous: StructureKind | 'text' | undefined;
+  let previous: StatementStructures['kind'] | 'text' | undefined;
   for (const s of statements) {
     const kind = typeof s === 'string' ? 'text' : s.kind;
     // Declarations with bodies stand apart; imports and `const`s run together, as ts-morph prints them.
