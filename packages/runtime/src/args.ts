@@ -285,15 +285,27 @@ export function goStringBytes(s: unknown, fn: string, param: string): Uint8Array
   return invalidArgument(false, fn, param, 'a string or a Uint8Array', s);
 }
 
-/** A Go `[]T` through the glue, which takes pointer and length: the TypedArray {@link goSlice} checks or copies. */
+/** The elements of a Go `[]T` argument: a TypedArray of exactly the element type, shared with Go, or a checked copy of a plain array (see {@link goSlice}). The glue takes its pointer and length. */
 export function goSliceData(values: unknown, kind: string, fn: string, param: string): ArrayBufferView & { length: number } {
   const k = elementKind(kind);
-  // The common case without building goSlice's header object.
   if (values instanceof k.array) {
-    checkShared(k, values as ArrayBufferView, fn, param);
-    return values as ArrayBufferView & { length: number };
+    const data = values as ArrayBufferView & { length: number };
+    checkShared(k, data, fn, param);
+    return data;
   }
-  return goSlice(values, kind, fn, param).data as ArrayBufferView & { length: number };
+  if (!Array.isArray(values)) return invalidArgument(false, fn, param, `${withArticle(k.array.name)} or an array of ${k.plain}`, values);
+  // Each element (and the length) is read exactly once, and the value checked is the value copied:
+  // a getter or a Proxy cannot pass the check with one value and hand the copy another.
+  const n: unknown = (values as { length: unknown }).length;
+  // Only a Proxy can report a length no array has.
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return invalidArgument(false, fn, param, `${withArticle(k.array.name)} or an array of ${k.plain}`, values);
+  const data = new (k.array as unknown as new (n: number) => ArrayBufferView & Record<number, unknown> & { length: number })(n);
+  for (let i = 0; i < n; i++) {
+    const v: unknown = values[i];
+    if (!k.test(v)) k.bad(v, fn, `${param}[${i}]`, k.element);
+    data[i] = k.map ? k.map(v) : v;
+  }
+  return data;
 }
 
 /** A checked `*C.char` argument for an asynchronous call: a JS string becomes NUL-terminated bytes that outlive the call that starts it. */
@@ -304,28 +316,11 @@ export function cStringBytes(v: string | bigint | null): Uint8Array | bigint | n
 /**
  * A Go `[]T` argument: a TypedArray of exactly the element type is shared with Go (zero-copy, Go's
  * writes visible afterwards; for `[]bool` every byte must be 0 or 1); a plain array is checked element
- * by element and copied.
+ * by element and copied ({@link goSliceData}), as the header Go's `GoSlice` struct holds.
  */
 export function goSlice(values: unknown, kind: string, fn: string, param: string): { data: ArrayBufferView; len: number; cap: number } {
-  const k = elementKind(kind);
-  if (values instanceof k.array) {
-    const data = values as ArrayBufferView & { length: number };
-    checkShared(k, data, fn, param);
-    return { data, len: data.length, cap: data.length };
-  }
-  if (!Array.isArray(values)) return invalidArgument(false, fn, param, `${withArticle(k.array.name)} or an array of ${k.plain}`, values);
-  // Each element (and the length) is read exactly once, and the value checked is the value copied:
-  // a getter or a Proxy cannot pass the check with one value and hand the copy another.
-  const n: unknown = (values as { length: unknown }).length;
-  // Only a Proxy can report a length no array has.
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return invalidArgument(false, fn, param, `${withArticle(k.array.name)} or an array of ${k.plain}`, values);
-  const data = new (k.array as unknown as new (n: number) => ArrayBufferView & Record<number, unknown>)(n);
-  for (let i = 0; i < n; i++) {
-    const v: unknown = values[i];
-    if (!k.test(v)) k.bad(v, fn, `${param}[${i}]`, k.element);
-    data[i] = k.map ? k.map(v) : v;
-  }
-  return { data, len: n, cap: n };
+  const data = goSliceData(values, kind, fn, param);
+  return { data, len: data.length, cap: data.length };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

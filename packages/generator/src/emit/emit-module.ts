@@ -171,14 +171,36 @@ function withCallbacks(params: readonly ParamPlan[], fnLiteral: string, inner: s
   );
 }
 
-function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
+/** What both kinds of function plan share: names, parameters, and the arguments of each kind of call. */
+function callParts(b: BoundFunc, uses: Uses) {
   const f = b.func;
   const tsName = b.tsName;
-  const native = `${f.name}$`;
-  const asyncNative = `${f.name}$async`;
   const fnLiteral = tsString(tsName);
   const names = paramNames(b.abi.params.map((p) => p.goName));
   const params = b.abi.params.map((p, i) => planParam(p, names[i]!, fnLiteral, uses));
+  // Every argument is checked before koffi sees it (a plain JS caller is not held to the TS types).
+  // A JS function for a function pointer is registered before the call and released after it.
+  const directArg = (p: ParamPlan): string => (p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name)));
+  return {
+    f,
+    tsName,
+    native: `${f.name}$`,
+    asyncNative: `${f.name}$async`,
+    fnLiteral,
+    params,
+    directArgs: params.map(directArg),
+    glueArgs: params.flatMap((p) => p.glue?.args ?? [directArg(p)]),
+    gluePre: params.flatMap((p) => p.glue?.pre ?? []),
+    asyncArgs: params.flatMap((p) => p.async?.args ?? p.glue?.args ?? [directArg(p)]),
+    asyncPre: params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []),
+    // The buffers Go reads after the call that starts it returns: kept referenced until the call settles.
+    asyncKeep: params.flatMap((p) => p.keep ?? []),
+    callbacks: (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner),
+  };
+}
+
+function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
+  const { f, tsName, native, asyncNative, fnLiteral, params, directArgs, glueArgs, gluePre, asyncArgs, asyncPre, asyncKeep, callbacks } = callParts(b, uses);
   const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
@@ -240,17 +262,6 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const syncBody = bodyOf(syncSurfaces);
   const drainedBody = bodyOf(drainedSurfaces);
 
-  // Every argument is checked before koffi sees it (a plain JS caller is not held to the TS types).
-  // A JS function for a function pointer is registered before the call and released after it.
-  const directArg = (p: ParamPlan): string => (p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name)));
-  const directArgs = params.map(directArg);
-  const glueArgs = params.flatMap((p) => p.glue?.args ?? [directArg(p)]);
-  const gluePre = params.flatMap((p) => p.glue?.pre ?? []);
-  const asyncArgs = params.flatMap((p) => p.async?.args ?? p.glue?.args ?? [directArg(p)]);
-  const asyncPre = params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []);
-  // The buffers Go reads after the call that starts it returns: kept referenced until the call settles.
-  const asyncKeep = params.flatMap((p) => p.keep ?? []);
-  const callbacks = (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner);
   const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
   // The glue's branch comes first and ends the function: the direct call after it is for libraries without the glue.
   const returning = (lines: readonly string[]): string[] => (lines[lines.length - 1]?.startsWith('return') ? [...lines] : [...lines, 'return;']);
@@ -324,13 +335,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
  * the async variant's `signal`.
  */
 function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
-  const f = b.func;
-  const tsName = b.tsName;
-  const native = `${f.name}$`;
-  const asyncNative = `${f.name}$async`;
-  const fnLiteral = tsString(tsName);
-  const names = paramNames(b.abi.params.map((p) => p.goName));
-  const params = b.abi.params.map((p, i) => planParam(p, names[i]!, fnLiteral, uses));
+  const { f, tsName, native, asyncNative, fnLiteral, params, glueArgs: args, gluePre: pre, asyncArgs, asyncPre, asyncKeep, callbacks } = callParts(b, uses);
   const rctx = { fn: tsString(f.name), freeStrings: true, freeExpr: undefined, options, single: false };
   const results = glueResults(b);
   // The wrapper's values, f0, f1, ...: each result's koffi types and where it starts.
@@ -385,18 +390,12 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
   const owned = results.flatMap((r, i) => (r.kind === 'value' ? [] : [raw(starts[i]!)]));
   const discard = owned.length ? `(r$) => { ${owned.map((o) => `$glue!.free(${o});`).join(' ')} }` : undefined;
 
-  const args = params.flatMap((p) => p.glue?.args ?? [p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name))]);
-  const pre = params.flatMap((p) => p.glue?.pre ?? []);
-  const asyncArgs = params.flatMap((p) => p.async?.args ?? p.glue?.args ?? [p.surface.callback ? `${p.name}$cb.pointer` : p.surface.convert(p.name, fnLiteral, tsString(p.name))]);
-  const asyncPre = params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []);
-  const callbacks = (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner);
   const call = (expr: string, check: boolean): string[] =>
     koffiTypes.length === 0 ? [`${expr};`, ...(check ? [`$glue!.check(${fnLiteral});`] : [])] : [`const r$ = ${expr};`, ...(check ? [`$glue!.check(${fnLiteral});`] : []), ...body];
   const context = b.plain?.context === true;
   const signal = context ? 'options?.signal' : undefined;
   const drained = koffiTypes.length === 0 ? 'void 0' : `${f.name}$drained`;
   const syncStatements = callbacks([...pre, ...call(`${native}(${args.join(', ')})`, true)]);
-  const asyncKeep = params.flatMap((p) => p.keep ?? []);
   const settleArgs = ['id$', drained, fnLiteral, asyncKeep.length ? `[${asyncKeep.join(', ')}]` : undefined, signal, discard];
   while (settleArgs.length && settleArgs[settleArgs.length - 1] === undefined) settleArgs.pop();
   const asyncCall = `await glue$.settled(${settleArgs.map((a) => a ?? 'undefined').join(', ')})`;

@@ -361,9 +361,7 @@ func genbindings_copyError(err error) unsafe.Pointer {
 	if err == nil {
 		return nil
 	}
-	text := err.Error()
-	p := C.malloc(C.size_t(len(text) + 1))
-	copy(unsafe.Slice((*byte)(p), len(text)+1), text+"\\x00")
+	p, _ := genbindings_copy(err.Error() + "\\x00")
 	return p
 }
 
