@@ -94,6 +94,41 @@ export async function callSide(lib: BenchLibrary): Promise<CallSide> {
   return { cases, asyncHand, asyncGenerated: (i) => gen.addAsync(i, 1), handWindow, sleepHand, sleepGenerated: (ms) => gen.SleepAsync(ms) };
 }
 
+/** A call koffi makes to libc, with no Go on the other side: what koffi itself costs per call and per argument. */
+export interface KoffiAloneCase {
+  readonly label: string;
+  readonly call: () => unknown;
+}
+
+/**
+ * The same argument kinds as the rows above, passed by koffi to libc functions that do O(1) work:
+ * the difference between a row and `labs` is what koffi spends converting that argument, which no
+ * binding (by hand or generated) can avoid.
+ */
+export function koffiAloneCases(): KoffiAloneCase[] {
+  const libc = koffi.load(process.platform === 'darwin' ? 'libSystem.B.dylib' : 'libc.so.6');
+  const labs = libc.func('labs', 'long', ['long']);
+  const strnlen = libc.func('strnlen', 'size_t', ['const char *', 'size_t']);
+  const memchr = libc.func('memchr', 'void *', ['void *', 'int', 'size_t']);
+  const s16 = 'sixteen bytes!!!';
+  const f16 = new Float64Array(16).fill(1);
+  return [
+    { label: 'labs(long): a scalar argument', call: () => labs(-3) },
+    { label: 'strnlen(s, 16): a 16 B JS string to `const char *`', call: () => strnlen(s16, 16) },
+    { label: 'memchr(xs, 1, 0): a 16-element Float64Array to `void *`', call: () => memchr(f16, 1, 0) },
+  ];
+}
+
+/** Median ns per call of each case, best of `rounds` rounds measured in turn. */
+export async function measureKoffiAlone(rounds: number, minCpuTimeNs: number): Promise<{ label: string; timing: Timing }[]> {
+  const cases = koffiAloneCases();
+  const samples = cases.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, c] of cases.entries()) samples[i]!.push((await measure(() => do_not_optimize(c.call()), { min_cpu_time: minCpuTimeNs })).p50);
+  }
+  return cases.map((c, i) => ({ label: c.label, timing: timing(samples[i]!) }));
+}
+
 /** The OS threads of this process now (Linux: /proc/self/status). */
 export function osThreads(): number {
   const status = fs.readFileSync('/proc/self/status', 'utf8');

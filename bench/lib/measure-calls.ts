@@ -3,7 +3,7 @@
 // something Go supports, and so that one library's measurements cannot disturb the other's.
 // Usage: node --import tsx bench/lib/measure-calls.ts <options as JSON>
 import type { Timing } from './calls.js';
-import { callSide, measureAsync, measurePair, readFileLatency } from './calls.js';
+import { callSide, measureAsync, measureKoffiAlone, measurePair, readFileLatency } from './calls.js';
 import type { BenchLibrary } from './prepare.js';
 
 export interface CallsRequest {
@@ -21,6 +21,8 @@ export interface CallsResult {
   readonly async: { hand: Timing; generated: Timing; handWindow: number; calls: number; handThreads: number; generatedThreads: number };
   /** fs.promises.readFile latency with 8 Go calls of 300 ms in flight, by hand (koffi async) and generated. */
   readonly readFile: { hand: { latencyMs: number; threads: number }; generated: { latencyMs: number; threads: number }; calls: number; ms: number };
+  /** koffi calling libc (no Go) in the same process: its own cost per call and per argument kind. */
+  readonly koffiAlone: readonly { label: string; timing: Timing }[];
 }
 
 const request = JSON.parse(process.argv[2] ?? '') as CallsRequest;
@@ -44,5 +46,7 @@ const readFile = {
   ...sleeps,
 };
 process.stderr.write(`  ${request.lib.name}: readFile latency\n`);
-const result: CallsResult = { cases, async: { ...a, handWindow: side.handWindow, calls: request.asyncCalls }, readFile };
+const koffiAlone = await measureKoffiAlone(request.rounds, request.minCpuTimeNs);
+process.stderr.write(`  ${request.lib.name}: koffi alone\n`);
+const result: CallsResult = { cases, async: { ...a, handWindow: side.handWindow, calls: request.asyncCalls }, readFile, koffiAlone };
 process.stdout.write(JSON.stringify(result));

@@ -58,6 +58,12 @@ export function renderTable(blocks: readonly CallBlock[], floor: ReadonlyMap<str
       `| \`fs.promises.readFile\` of a small file with ${rf.calls} Go calls of ${rf.ms} ms in flight (async): latency; OS threads | — | ${msf(rf.hand.latencyMs)}; ${rf.hand.threads} | ${msf(rf.generated.latencyMs)}; ${rf.generated.threads} | | — | ${rfTarget} |`,
     );
   }
+  const alone = blocks.find((b) => b.judged)?.result.koffiAlone ?? [];
+  if (alone.length > 0) {
+    rows.push('| **for scale: koffi calling libc, no Go (in the glue library\'s process); the difference to `labs` is what koffi spends on that argument** | | | | | | |');
+    const base = alone[0]!.timing.ns;
+    for (const a of alone) rows.push(`| ${a.label} | | ${ns(a.timing.ns)} | | | | ${a === alone[0] ? '' : `+${ns(a.timing.ns - base)} over labs`} |`);
+  }
   const ms = (v: number): string => `${int.format(v)} ms`;
   rows.push('| **gen-bindings CLI (a spawned process)** | | | | | | |');
   rows.push(
