@@ -110,7 +110,7 @@ describe('--check', () => {
     expect(stale.stdout).toContain('--- calc/calc.ts (on disk)\n+++ calc/calc.ts (generated)\n@@ ');
     expect(stale.stdout).toContain("\n-  const $linked = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)', 'GoFloat64 scale(GoFloat64)']) ?? null;\n");
     expect(stale.stdout).toContain("\n+  const $linked = $linkLibrary($lib, ['GoInt32 add(GoInt32, GoInt32)', 'GoFloat64 scale(GoFloat64)']) ?? null;\n");
-    expect(stale.stdout).toContain("\n-  add$ = $linked ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);\n");
+    expect(stale.stdout).toContain("\n-  add$ = $linked ? $lib.func('genbindings_sync_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);\n");
     expect(stale.stderr).toBe('gen-bindings: calc/calc.ts is stale; run gen-bindings calc and commit the result (nothing written)\n');
     expect(runCli(['build', '--check', 'calc'], root).stderr).toContain('run gen-bindings build calc and commit the result');
     expect(fs.readFileSync(mod, 'utf8')).toBe(before);

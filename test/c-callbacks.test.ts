@@ -1,12 +1,14 @@
 // C function pointers (issue 10): a JS function where an export takes one, registered for the call
 // and released after it, called synchronously and from an Async call; exceptions reach the caller.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import koffi from 'koffi';
 import { Callback } from '@gen-bindings/runtime';
 import { generateFromSource } from '../packages/generator/src/generate.js';
 import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
-import { buildGo, generateAndImport, typecheck } from './support/harness.js';
+import { REPO, buildGo, generateAndImport, typecheck } from './support/harness.js';
 import type * as CCallbacks from './.work/ccallbacks/ccallbacks.js';
 
 let m: typeof CCallbacks;
@@ -88,6 +90,34 @@ describe('JS functions for C function pointers', () => {
     expect(peak).toBeLessThan(200);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
   });
+
+  it('deadlock in a synchronous call that waits for goroutines calling them: the glue says so on stderr, naming the export and the fix', async () => {
+    // In a process of its own, which never ends by itself: Fan waits for goroutines whose calls into
+    // JS wait for Node's main thread, which is inside Fan.
+    const file = path.join(path.dirname(moduleFile), 'deadlock.ts');
+    fs.writeFileSync(file, "import { Fan } from './ccallbacks.js';\nconsole.log('calling');\nFan(4, (_u, v) => v);\nconsole.log('returned');\n");
+    const child = spawn(path.join(REPO, 'node_modules/.bin/tsx'), [file], { cwd: path.dirname(file) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const said = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 30_000);
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('\n')) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      child.on('exit', () => resolve(false));
+    });
+    child.kill('SIGKILL');
+    expect(said).toBe(true);
+    expect(stdout).toBe('calling\n');
+    expect(stderr).toMatch(
+      /^gen-bindings: a goroutine has waited [3-9] s to call a JavaScript function \(through genbindings_callJS\) while JavaScript is inside the synchronous call of Fan, which has not returned: if Fan waits for that goroutine, neither can go on\. Call the Async variant of Fan instead: it leaves JavaScript free to run the callback \(see docs\/c-style-apis\.md, "Callbacks from goroutines"\)\.\n$/,
+    );
+  }, 60_000);
 
   it('refuse a Callback of another function-pointer type (C would call it with the wrong arguments)', () => {
     const other = new Callback(() => undefined, koffi.proto('void', ['const char *', 'int32']));

@@ -72,7 +72,7 @@ it('prints the glue file, which builds with the package: the module then uses it
   const file = runCli(['glue-file', '.'], built.dir);
   expect(file).toMatchObject({ code: 0, stderr: '' });
   expect(file.stdout).toContain('//go:linkname _cgo_getstackbound _cgo_getstackbound');
-  expect(file.stdout).toContain('//export genbindings_add\n');
+  expect(file.stdout).toContain('//export genbindings_sync_add\n');
   fs.writeFileSync(path.join(built.dir, 'zz_gen_bindings_glue.go'), file.stdout);
   execFileSync('go', ['build', '-buildmode=c-shared', '-o', 'libsum.so', '.'], { cwd: built.dir, stdio: 'pipe' });
   expect(runCli(['.', '--out', 'libsum.ts', '--lib', 'sum'], built.dir)).toMatchObject({ code: 0 });

@@ -71,7 +71,7 @@ describe('--directive', () => {
     const result = await generateFromSource(then, { directives: ['then:name goThen'] });
     expect(result.diagnostics).toEqual([]);
     const text = result.files[0]!.contents;
-    expect(text).toContain("  then$ = $linked ? $lib.func('genbindings_then', 'int32', []) : $lib.func('then', 'int32', []);");
+    expect(text).toContain("  then$ = $linked ? $lib.func('genbindings_sync_then', 'int32', []) : $lib.func('then', 'int32', []);");
     expect(text).toContain('export function goThen(): number {');
     expect(text).toContain('export async function goThenAsync(): Promise<number> {');
     expect(text).not.toMatch(/function then\b/);

@@ -118,6 +118,13 @@ describe('strings and slices, as pointer plus length', () => {
   });
 });
 
+describe('the wrappers\' names', () => {
+  it('never clash: exports named like the glue\'s functions (drain, cancel, take) or like another\'s wrapper (x, async_x) build and run, sync and async', async () => {
+    expect([m.drain(1), m.cancel(1), m.take(1), m.x(1), m.async_x(1)]).toEqual([2, 3, 4, 2, 3]);
+    expect(await Promise.all([m.drainAsync(1), m.cancelAsync(1), m.takeAsync(1), m.xAsync(1), m.async_xAsync(1)])).toEqual([2, 3, 4, 2, 3]);
+  });
+});
+
 describe('Async on goroutines', () => {
   it('settles 10,000 calls in flight, each by its id, out of order, with number, string and struct results', async () => {
     const order: number[] = [];

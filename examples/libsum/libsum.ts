@@ -47,7 +47,7 @@ function $link(): $Glue | null {
   if ($glue !== void 0) return $glue;
   const $lib = $loadLibrary({ name: 'sum', moduleUrl: import.meta.url, goSource: 'libsum.go', projectPath: 'libsum.ts', path: $path });
   const $linked = $linkLibrary($lib, ['GoInt add(GoInt, GoInt)']) ?? null;
-  add$ = $linked ? $lib.func('genbindings_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);
+  add$ = $linked ? $lib.func('genbindings_sync_add', 'int64', ['int64', 'int64']) : $lib.func('add', 'int64', ['int64', 'int64']);
   add$async = $linked ? $lib.func('genbindings_async_add', 'void', ['uint64', 'int64', 'int64']) : void 0;
   return ($glue = $linked);
 }

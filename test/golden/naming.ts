@@ -68,15 +68,15 @@ function $link(): $Glue | null {
     'struct Pair_return { GoInt32, GoUint8 } Pair()',
     'struct BlankResults_return { GoInt8, GoUint8 } BlankResults()',
   ]) ?? null;
-  delete$ = $linked ? $lib.func('genbindings_delete', 'int64', ['int64', 'int64']) : $lib.func('delete', 'int64', ['int64', 'int64']);
+  delete$ = $linked ? $lib.func('genbindings_sync_delete', 'int64', ['int64', 'int64']) : $lib.func('delete', 'int64', ['int64', 'int64']);
   delete$async = $linked ? $lib.func('genbindings_async_delete', 'void', ['uint64', 'int64', 'int64']) : void 0;
-  Unnamed$ = $linked ? $lib.func('genbindings_Unnamed', 'double', ['int32', 'double']) : $lib.func('Unnamed', 'double', ['int32', 'double']);
+  Unnamed$ = $linked ? $lib.func('genbindings_sync_Unnamed', 'double', ['int32', 'double']) : $lib.func('Unnamed', 'double', ['int32', 'double']);
   Unnamed$async = $linked ? $lib.func('genbindings_async_Unnamed', 'void', ['uint64', 'int32', 'double']) : void 0;
-  Blank$ = $linked ? $lib.func('genbindings_Blank', 'int64', ['int64', 'int64']) : $lib.func('Blank', 'int64', ['int64', 'int64']);
+  Blank$ = $linked ? $lib.func('genbindings_sync_Blank', 'int64', ['int64', 'int64']) : $lib.func('Blank', 'int64', ['int64', 'int64']);
   Blank$async = $linked ? $lib.func('genbindings_async_Blank', 'void', ['uint64', 'int64', 'int64']) : void 0;
-  Pair$ = $linked ? $lib.func('genbindings_Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []) : $lib.func('Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []);
+  Pair$ = $linked ? $lib.func('genbindings_sync_Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []) : $lib.func('Pair', $resultStruct({ r0: 'int32', r1: 'bool' }), []);
   Pair$async = $linked ? $lib.func('genbindings_async_Pair', 'void', ['uint64']) : void 0;
-  BlankResults$ = $linked ? $lib.func('genbindings_BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []) : $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []);
+  BlankResults$ = $linked ? $lib.func('genbindings_sync_BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []) : $lib.func('BlankResults', $resultStruct({ r0: 'int8', r1: 'bool' }), []);
   BlankResults$async = $linked ? $lib.func('genbindings_async_BlankResults', 'void', ['uint64']) : void 0;
   return ($glue = $linked);
 }

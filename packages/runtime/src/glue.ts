@@ -197,7 +197,7 @@ export class Glue {
     // loop watches its read end, and no thread waits for JS. Without pipes (Windows), koffi calls a
     // registered JS function on this thread's event loop, blocking the goroutine that calls it until then.
     const fd = new BigInt64Array(1);
-    const queue = process.platform === 'win32' ? -1 : Number(lib.func('genbindings_async_init_pipe', 'int64', ['_Out_ int64 *'])(fd));
+    const queue = process.platform === 'win32' ? -1 : Number(lib.func('genbindings_queue_init_pipe', 'int64', ['_Out_ int64 *'])(fd));
     if (queue >= 0) {
       this.#queue = queue;
       const pipe = new net.Socket({ fd: Number(fd[0]), readable: true, writable: false });
@@ -206,7 +206,7 @@ export class Glue {
       this.#alive = pipe;
     } else {
       const notify = koffi.register(() => this.#drainAll(), koffi.pointer(NOTIFY));
-      this.#queue = Number(lib.func('genbindings_async_init', 'int64', [koffi.pointer(NOTIFY)])(notify));
+      this.#queue = Number(lib.func('genbindings_queue_init', 'int64', [koffi.pointer(NOTIFY)])(notify));
       // koffi's broker does not keep the event loop alive; this timer does, exactly while calls are pending.
       this.#alive = setInterval(() => undefined, 2 ** 30);
       this.#alive.unref();

@@ -5,7 +5,7 @@ import type { AbiParam, AbiType } from '../map/abi.js';
 import { isCString } from '../map/abi.js';
 import type { ParamSurface, ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
 import type { GlueResult } from '../go/glue.js';
-import { GLUE_PREFIX, crossesAsPointerAndLength, glueResults, resultLayout, resultThroughPointer } from '../go/glue.js';
+import { crossesAsPointerAndLength, glueAsyncName, glueSyncName, glueResults, resultLayout, resultThroughPointer } from '../go/glue.js';
 import { MODULE_TYPE_NAMES, paramSurface, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { emitLinkStatement } from './fingerprint.js';
 import type { LinkedFunction } from './loader.js';
@@ -313,11 +313,11 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   const directParams = params.map((p) => p.surface.koffi);
   const glueResult = throughPointer ? "'void'" : koffiResult;
   const decls: string[] = [
-    `$linked ? $lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${glueResult}, [${glueParams.join(', ')}]) : $lib.func(${tsString(f.name)}, ${koffiResult}, [${directParams.join(', ')}])`,
+    `$linked ? $lib.func(${tsString(glueSyncName(f.name))}, ${glueResult}, [${glueParams.join(', ')}]) : $lib.func(${tsString(f.name)}, ${koffiResult}, [${directParams.join(', ')}])`,
   ];
   const linked: LinkedFunction[] = [
     { name: native, initializer: decls[0]!, stub: true },
-    { name: asyncNative, initializer: `$linked ? $lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}]) : void 0`, stub: false },
+    { name: asyncNative, initializer: `$linked ? $lib.func(${tsString(glueAsyncName(f.name))}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}]) : void 0`, stub: false },
   ];
   const consts: { name: string; initializer: string }[] = [];
   if (resultType) consts.push({ name: resultType, initializer: koffiResult });
@@ -417,8 +417,8 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
   const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
   const glueParams = params.flatMap((p) => p.glueKoffi);
   const linked: LinkedFunction[] = [
-    { name: native, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}${f.name}`)}, ${koffiResult}, [${glueParams.join(', ')}])`, stub: true },
-    { name: asyncNative, initializer: `$lib.func(${tsString(`${GLUE_PREFIX}async_${f.name}`)}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])`, stub: false },
+    { name: native, initializer: `$lib.func(${tsString(glueSyncName(f.name))}, ${koffiResult}, [${glueParams.join(', ')}])`, stub: true },
+    { name: asyncNative, initializer: `$lib.func(${tsString(glueAsyncName(f.name))}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])`, stub: false },
   ];
   const consts: { name: string; initializer: string }[] = [];
   if (koffiTypes.length) consts.push({ name: drained, initializer: koffiResult });

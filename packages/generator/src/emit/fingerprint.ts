@@ -1,5 +1,6 @@
 import type { BoundFunc } from '../map/map-export.js';
 import { resultCType } from '../map/abi.js';
+import { glueSyncName } from '../go/glue.js';
 import { freeFunctions } from './free-functions.js';
 import { tsString } from './names.js';
 
@@ -9,10 +10,10 @@ import { tsString } from './names.js';
  */
 export function exportSignature(b: BoundFunc): string {
   if (b.plain) {
-    // Only the glue has it, under its wrapper's name: `GoString, error genbindings_Greet(context, GoString)`.
+    // Only the glue has it, under its wrapper's name: `GoString, error genbindings_sync_Greet(context, GoString)`.
     const results = [resultCType(b.abi) === 'void' ? [] : [b.abi.result.kind === 'struct' ? b.abi.result.fields.map((f) => f.type.c).join(', ') : resultCType(b.abi)], b.plain.error ? ['error'] : []].flat();
     const params = [...(b.plain.context ? ['context'] : []), ...b.abi.params.map((p) => p.type.c)];
-    return `${results.length ? results.join(', ') : 'void'} genbindings_${b.abi.name}(${params.join(', ')})`;
+    return `${results.length ? results.join(', ') : 'void'} ${glueSyncName(b.abi.name)}(${params.join(', ')})`;
   }
   const r = b.abi.result;
   const ret = r.kind === 'struct' ? `${resultCType(b.abi)} { ${r.fields.map((f) => f.type.c).join(', ')} }` : resultCType(b.abi);

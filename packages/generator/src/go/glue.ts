@@ -10,7 +10,7 @@ import { exportSignature } from '../emit/fingerprint.js';
  *
  * - the stack-bounds fix (see {@link STACK_BOUNDS_NOTE});
  * - the fingerprint, `genbindings_glue_v1`, whose presence tells the runtime that the glue is there;
- * - for every export `F`, a wrapper `genbindings_F` that the generated module calls instead: it recovers
+ * - for every export `F`, a wrapper `genbindings_sync_F` that the generated module calls instead: it recovers
  *   a panic (the runtime throws it as a `GoPanicError`), takes strings and TypedArray slices as pointer
  *   plus length instead of Go's headers, and for a C struct result writes through a pointer;
  * - for every export, `genbindings_async_F(id, ...)`, which runs `F` on a goroutine and queues its
@@ -28,6 +28,14 @@ export const GLUE_SYMBOL = 'genbindings_glue_v1';
 
 /** Every symbol of the glue starts with this; `build` drops them from the header it writes. */
 export const GLUE_PREFIX = 'genbindings_';
+
+/**
+ * The wrappers' names: `genbindings_sync_F` and `genbindings_async_F` for export `F`. Two prefixes of
+ * their own, which none of the glue's other functions starts with, so that no export's name (`free`,
+ * `cancel`, `async_x` beside `x`) can give a wrapper the name of another function of the glue.
+ */
+export const glueSyncName = (name: string): string => `${GLUE_PREFIX}sync_${name}`;
+export const glueAsyncName = (name: string): string => `${GLUE_PREFIX}async_${name}`;
 
 const STACK_BOUNDS_NOTE = `// koffi runs every C call on a stack it allocated itself. When C calls into Go on a thread Go did not
 // create, Go 1.23+ checks whether the stack pointer lies inside the bounds it recorded for the thread;
@@ -182,18 +190,18 @@ function wrappers(b: BoundFunc, calls: Set<string>, blobs: Map<string, string>):
 
   const lines: string[] = [];
   // Synchronous: recover, convert, call.
-  lines.push(`//export ${GLUE_PREFIX}${name}`);
+  lines.push(`//export ${glueSyncName(name)}`);
   const invoke = `${call}(${[name, ...values].join(', ')})`;
   if (n === 0) {
-    lines.push(`func ${GLUE_PREFIX}${name}(${decls.join(', ')}) {`, '\tdefer genbindings_recover()', `\t${invoke}`, '}');
+    lines.push(`func ${glueSyncName(name)}(${decls.join(', ')}) {`, '\tdefer genbindings_recover()', `\t${invoke}`, '}');
   } else if (resultThroughPointer(b)) {
     const conv = convertResults(results, true, '\t');
-    lines.push(`func ${GLUE_PREFIX}${name}(${['out unsafe.Pointer', ...decls].join(', ')}) {`, '\tdefer genbindings_recover()', `\t${xs.join(', ')} := ${invoke}`, ...conv.lines, ...store('out', conv.values, '\t'), '}');
+    lines.push(`func ${glueSyncName(name)}(${['out unsafe.Pointer', ...decls].join(', ')}) {`, '\tdefer genbindings_recover()', `\t${xs.join(', ')} := ${invoke}`, ...conv.lines, ...store('out', conv.values, '\t'), '}');
   } else {
     const types = layout.fields.map((f) => goScalar(f.type));
     const conv = convertResults(results, false, '\t');
     lines.push(
-      `func ${GLUE_PREFIX}${name}(${decls.join(', ')}) ${types.length === 1 ? types[0] : `(${types.join(', ')})`} {`,
+      `func ${glueSyncName(name)}(${decls.join(', ')}) ${types.length === 1 ? types[0] : `(${types.join(', ')})`} {`,
       '\tdefer genbindings_recover()',
       `\t${xs.join(', ')} := ${invoke}`,
       ...conv.lines,
@@ -205,8 +213,8 @@ function wrappers(b: BoundFunc, calls: Set<string>, blobs: Map<string, string>):
 
   // Asynchronous: arguments are read now (C records are copied: koffi's copy dies with this call;
   // strings and slices point into buffers JS keeps until the promise settles), the call runs on a goroutine.
-  lines.push(`//export ${GLUE_PREFIX}async_${name}`);
-  lines.push(`func ${GLUE_PREFIX}async_${name}(${['id uint64', ...decls].join(', ')}) {`);
+  lines.push(`//export ${glueAsyncName(name)}`);
+  lines.push(`func ${glueAsyncName(name)}(${['id uint64', ...decls].join(', ')}) {`);
   params.forEach((p, i) => lines.push(`\tv${i} := ${p.value}`));
   if (context) lines.push('\tctx := genbindings_newContext(id)');
   lines.push('\tgo func() {', `\t\tc := genbindings_newCompletion(id, ${layout.size})`, '\t\tdefer genbindings_done(c)');
@@ -338,12 +346,76 @@ func genbindings_take_panic(buf unsafe.Pointer, size int64) int64 {
 // and blocks the calling thread until it has run; 10,000 goroutines calling at once would otherwise
 // hold 10,000 OS threads, and past 4,096 pending calls koffi crashes the process. Call it from
 // goroutines your code starts: genbindings_callJS(func() { r = C.call_visit(handler, v) }).
-var genbindings_jsSlots = make(chan struct{}, 64)
-
 func genbindings_callJS(f func()) {
-	genbindings_jsSlots <- struct{}{}
-	defer func() { <-genbindings_jsSlots }()
+	i := <-genbindings_jsSlots
+	genbindings_jsWatch.Do(func() { go genbindings_watchJS(3 * time.Second) })
+	genbindings_jsSince[i].Store(time.Now().UnixNano())
+	defer func() {
+		genbindings_jsSince[i].Store(0)
+		genbindings_jsSlots <- i
+	}()
 	f()
+}
+
+// The 64 slots, each a number; genbindings_jsSince[i] is when slot i's call into C began (Unix
+// nanoseconds), 0 while it is free.
+var (
+	genbindings_jsSlots = func() chan int {
+		slots := make(chan int, len(genbindings_jsSince))
+		for i := range genbindings_jsSince {
+			slots <- i
+		}
+		return slots
+	}()
+	genbindings_jsSince [64]atomic.Int64
+	genbindings_jsWatch sync.Once
+)
+
+// genbindings_watchJS detects, where it can, the deadlock of a synchronous call that waits for a
+// goroutine that calls JS: JS is inside the call, so the goroutine's call into JS never runs. Every
+// second it looks for a call through genbindings_callJS that has waited \`after\` or longer; if a
+// synchronous wrapper is then on a goroutine's stack, it says so once on stderr, naming the export.
+func genbindings_watchJS(after time.Duration) {
+	for {
+		time.Sleep(time.Second)
+		now := time.Now().UnixNano()
+		waited := int64(0)
+		for i := range genbindings_jsSince {
+			if t := genbindings_jsSince[i].Load(); t != 0 && now-t > waited {
+				waited = now - t
+			}
+		}
+		if waited < int64(after) {
+			continue
+		}
+		if name := genbindings_syncCall(); name != "" {
+			fmt.Fprintf(os.Stderr, "gen-bindings: a goroutine has waited %d s to call a JavaScript function (through genbindings_callJS) while JavaScript is inside the synchronous call of %s, which has not returned: if %s waits for that goroutine, neither can go on. Call the Async variant of %s instead: it leaves JavaScript free to run the callback (see docs/c-style-apis.md, \\"Callbacks from goroutines\\").\\n", waited/1e9, name, name, name)
+			return
+		}
+	}
+}
+
+// genbindings_syncCall is the export whose synchronous wrapper is on a goroutine's stack (one that
+// JS called and that has not returned), or "".
+func genbindings_syncCall() string {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	for _, line := range strings.Split(string(buf), "\\n") {
+		// A frame line: "main.genbindings_sync_Fan(0x4, 0x7f...)".
+		if _, after, found := strings.Cut(line, ".${GLUE_PREFIX}sync_"); found && !strings.HasPrefix(line, "\\t") {
+			if name, _, ok := strings.Cut(after, "("); ok {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // genbindings_copyString, genbindings_copyBytes and genbindings_copyError copy a result of a
@@ -468,16 +540,16 @@ func genbindings_done(c *genbindings_completion) {
 
 // Makes a completion queue that calls notify when it goes from empty to non-empty; returns its index.
 //
-//export genbindings_async_init
-func genbindings_async_init(notify C.genbindings_notify) int64 {
+//export genbindings_queue_init
+func genbindings_queue_init(notify C.genbindings_notify) int64 {
 	return genbindings_addQueue(&genbindings_queue{notify: notify})
 }
 
 // Makes a completion queue that writes a byte to a pipe when it goes from empty to non-empty; returns
-// its index, and the pipe's read end in *fd (-1 when there is no pipe: then use genbindings_async_init).
+// its index, and the pipe's read end in *fd (-1 when there is no pipe: then use genbindings_queue_init).
 //
-//export genbindings_async_init_pipe
-func genbindings_async_init_pipe(fd *int64) int64 {
+//export genbindings_queue_init_pipe
+func genbindings_queue_init_pipe(fd *int64) int64 {
 	r, w, err := os.Pipe()
 	if err != nil {
 		*fd = -1
@@ -569,7 +641,7 @@ export function glueGoSource(pkgName: string, funcs: readonly BoundFunc[]): stri
   return qualifyImports(glueText(pkgName, funcs));
 }
 
-const IMPORTED = /(?<![\w.])(context|fmt|debug|sync|atomic|os)\./g;
+const IMPORTED = /(?<![\w.])(context|fmt|debug|sync|atomic|os|runtime|strings|time)\./g;
 
 /** Refers to the imported packages by their prefixed names, in code (not in comments or the import block). */
 function qualifyImports(text: string): string {
@@ -603,9 +675,12 @@ function glueText(pkgName: string, funcs: readonly BoundFunc[]): string {
     ...(usesContext ? ['\tgenbindings_context "context"'] : []),
     '\tgenbindings_fmt "fmt"',
     '\tgenbindings_os "os"',
+    '\tgenbindings_runtime "runtime"',
     '\tgenbindings_debug "runtime/debug"',
+    '\tgenbindings_strings "strings"',
     '\tgenbindings_sync "sync"',
     '\tgenbindings_atomic "sync/atomic"',
+    '\tgenbindings_time "time"',
     // cgo reads unsafe.Pointer in export signatures by that name.
     '\t"unsafe"',
     ')',

@@ -1,4 +1,5 @@
 import type { Diagnostic, Position } from '../model/diagnostics.js';
+import { GLUE_PREFIX } from '../go/glue.js';
 import { error, filePos, hasErrors } from '../model/diagnostics.js';
 import { goTypeToString } from '../model/go-types.js';
 import type { ExportedFunc, GoPackage, GoParam } from '../model/ir.js';
@@ -150,6 +151,9 @@ function checkFunction(f: ExportedFunc, env: ExportEnv, diagnostics: Diagnostic[
   }
   const goName = goNameDiagnostic(f);
   if (goName) diagnostics.push(goName);
+  if (f.name.startsWith(GLUE_PREFIX)) {
+    diagnostics.push(error('export-name', `names that start with ${GLUE_PREFIX} are the glue's (gen-bindings build adds functions so named to the package); rename ${f.name}`, f.exportPos));
+  }
   if (f.typeParams) {
     // Its parameters name type parameters, which would only add 'unknown type T' errors.
     diagnostics.push(error('export-generic', `generic function ${f.name} cannot be exported; export one non-generic function per type argument you need`, f.typeParams));
