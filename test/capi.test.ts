@@ -314,6 +314,25 @@ describe('a database handle kept between calls (ADBC style)', () => {
   });
 });
 
+describe('Refs given to an Async call', () => {
+  it('cannot be freed until the call completes (Go may still use the memory); then they can', async () => {
+    const db = m.kv_db.alloc();
+    const err = m.kv_error.alloc();
+    const started = m.KvDbNewAsync(db, err);
+    const busy = 'struct kv_db: free() while an Async call that was given this Ref has not completed (Go may still use the memory); free it once it has settled';
+    expect(() => db.free()).toThrow(new Error(busy));
+    // Two calls in flight: both must complete.
+    const second = m.KvDbCountAsync(db);
+    expect(() => db.free()).toThrow(new Error(busy.replace('an Async call that was given this Ref has', '2 Async calls that were given this Ref have').replace('once it has', 'once they have')));
+    expect(await started).toBe(m.kv_status.KV_OK);
+    expect(await second).toBe(0);
+    expect(m.KvDbRelease(db, err)).toBe(m.kv_status.KV_OK);
+    db.free();
+    err.free();
+    expect(() => db.get()).toThrow(new Error('struct kv_db: get after free'));
+  });
+});
+
 describe('results freed by a named function', () => {
   it('frees with a Go export (//bindings:free KvFree) and with a C function (kv_str_free)', async () => {
     const before = m.KvFreed();

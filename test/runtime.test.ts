@@ -1,9 +1,11 @@
-// The runtime's loader: where it looks, the environment override, and the error when nothing loads.
+// The runtime's loader: where it looks, the environment override, and the error when nothing loads;
+// and callAsync, the Async path of a library without the glue.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LibraryNotFoundError, candidatePaths, envVarName, libraryFileName, loadLibrary } from '@gen-bindings/runtime';
+import koffi from 'koffi';
+import { LibraryNotFoundError, callAsync, candidatePaths, envVarName, libraryFileName, loadLibrary, recordType } from '@gen-bindings/runtime';
 import { buildGo, REPO, WORK } from './support/harness.js';
 
 const moduleUrl = pathToFileURL(path.join(WORK, 'runtime/gen/sum.ts')).href;
@@ -136,5 +138,18 @@ describe('callAsync', () => {
     // The extra call started before any loop's second call.
     expect(started.indexOf(-1)).toBeLessThan(started.indexOf(101));
     expect(started).toHaveLength(41);
+  });
+});
+
+describe('callAsync (a library without the glue: koffi\'s worker threads)', () => {
+  it('keeps the Refs it was given from being freed until the call completes', async () => {
+    const point = recordType<{ x: number }>('struct point', koffi.struct('point', { x: 'int32' }), { x: 'int32' });
+    const ref = point.alloc({ x: 1 });
+    const usleep = koffi.load('libc.so.6').func('usleep', 'int', ['uint32']);
+    const call = callAsync(usleep, [50_000], [ref, 'not a Ref']);
+    expect(() => ref.free()).toThrow(new Error('struct point: free() while an Async call that was given this Ref has not completed (Go may still use the memory); free it once it has settled'));
+    expect(await call).toBe(0);
+    ref.free();
+    expect(() => ref.get()).toThrow(new Error('struct point: get after free'));
   });
 });

@@ -1,5 +1,6 @@
 import koffi from 'koffi';
 import type { LibraryHandle, TypeObject } from 'koffi';
+import { pin } from './pins.js';
 
 /** A declared C function (koffi does not export the name of this type). */
 export type KoffiFunction = ReturnType<LibraryHandle['func']>;
@@ -117,6 +118,8 @@ interface PendingCall {
   readonly args: unknown[];
   readonly resolve: (v: any) => void;
   readonly reject: (e: unknown) => void;
+  /** Ends the use of the caller's Refs (see pins.ts). */
+  readonly unpin: () => void;
 }
 
 // koffi refuses more than `max_async_calls` calls in flight (256 by default) with an exception, and
@@ -132,6 +135,7 @@ function start(call: PendingCall): void {
   try {
     call.fn.async(...call.args, (err: unknown, result: unknown) => {
       inFlight--;
+      call.unpin();
       if (err) call.reject(err);
       else call.resolve(result);
       // koffi releases its slot after this callback returns, so start the next call after it.
@@ -140,6 +144,7 @@ function start(call: PendingCall): void {
   } catch (e) {
     inFlight--;
     if (!/too many asynchronous calls/i.test(String(e))) {
+      call.unpin();
       call.reject(e);
       return;
     }
@@ -162,11 +167,14 @@ function asyncWindow(): number {
   return Math.max(1, Math.min(c.resident_async_pools ?? 8, c.max_async_calls ?? 64));
 }
 
-/** Runs a koffi function on koffi's worker threads and settles with its raw result. Never more than koffi allows at once. */
-export function callAsync(fn: KoffiFunction, args: unknown[]): Promise<any> {
+/**
+ * Runs a koffi function on koffi's worker threads and settles with its raw result. Never more than
+ * koffi allows at once. The Refs among `uses` (the caller's arguments) cannot be freed until it completes.
+ */
+export function callAsync(fn: KoffiFunction, args: unknown[], uses: readonly unknown[] = []): Promise<any> {
   return new Promise((resolve, reject) => {
     maxInFlight ??= asyncWindow();
-    const call = { fn, args, resolve, reject };
+    const call = { fn, args, resolve, reject, unpin: pin(uses) };
     // Behind anything already waiting, so that a finished call's continuation cannot jump the queue.
     if (waiting.length === 0 && inFlight < maxInFlight) start(call);
     else waiting.push(call);

@@ -3,6 +3,7 @@ import koffi from 'koffi';
 import type { LibraryHandle } from 'koffi';
 import { GoError, checkError } from './convert.js';
 import type { KoffiFunction, Pointer, TypeSpec } from './convert.js';
+import { pin } from './pins.js';
 import { describeOrigin, hasSymbol, readFingerprint, verifyLibrary } from './verify.js';
 
 /**
@@ -50,6 +51,8 @@ interface Pending {
   settled: boolean;
   /** Frees what a result owns when nobody waits for it any more. */
   readonly discard: ((raw: any) => void) | undefined;
+  /** Ends the use of the Refs among the arguments, once Go's call has completed (not when an abort settles it early). */
+  readonly unpin: () => void;
 }
 
 const NOTIFY = koffi.proto('void genbindings_notify_t(void)');
@@ -141,7 +144,7 @@ export class Glue {
    */
   settled(id: number, type: TypeSpec | undefined, fn: string, keep?: unknown, signal?: AbortSignal, discard?: (raw: any) => void): Promise<any> {
     return new Promise((resolve, reject) => {
-      const pending: Pending = { fn, type, resolve, reject, keep, settled: false, discard };
+      const pending: Pending = { fn, type, resolve, reject, keep, settled: false, discard, unpin: pin(Array.isArray(keep) ? keep : []) };
       this.#pending.set(id, pending);
       if (this.#pending.size === 1) this.#alive!.ref();
       if (signal) {
@@ -237,6 +240,7 @@ export class Glue {
     const p = this.#pending.get(id);
     if (!p) return;
     this.#pending.delete(id);
+    p.unpin();
     if (p.settled) {
       if (status === 0 && p.discard && p.type !== undefined) p.discard(decode(buf, offset, p.type));
       return;

@@ -7,6 +7,7 @@ import {
   invalidArgument,
 } from './args.js';
 import type { Pointer, TypeSpec } from './convert.js';
+import { PINNABLE, usesOf } from './pins.js';
 
 /** A scalar field's kind: how it is checked. */
 export type ScalarKind = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64' | 'bool' | 'pointer';
@@ -58,6 +59,8 @@ export interface RecordType<T> {
 /** C memory that holds one value of a record type: pass it where a function takes a pointer to the type. */
 export class Ref<T> {
   #freed = false;
+  /** An Async call given this Ref keeps it from being freed until Go is done with it (see pins.ts). */
+  readonly [PINNABLE] = true;
 
   constructor(
     readonly address: Pointer,
@@ -76,9 +79,13 @@ export class Ref<T> {
     writeFields(this.type as RecordType<unknown>, this.live('set'), values, `${this.type.c}.set`);
   }
 
-  /** Frees memory this Ref allocated; using the Ref afterwards throws. */
+  /** Frees memory this Ref allocated; using the Ref afterwards throws. Refuses while an Async call given it has not completed. */
   free(): void {
     if (!this.owned) throw new Error(`${this.type.c}: this Ref wraps memory C owns (from at()); free it the way its API says`);
+    const uses = usesOf(this);
+    if (uses > 0) {
+      throw new Error(`${this.type.c}: free() while ${uses === 1 ? 'an Async call that was given this Ref has' : `${uses} Async calls that were given this Ref have`} not completed (Go may still use the memory); free it once ${uses === 1 ? 'it has' : 'they have'} settled`);
+    }
     koffi.free(this.live('free'));
     this.#freed = true;
   }

@@ -72,6 +72,8 @@ interface ParamPlan {
   readonly async: { readonly pre: string[]; readonly args: string[] } | undefined;
   /** What the asynchronous call must keep referenced until it settles (the buffers Go reads). */
   readonly keep?: string[];
+  /** The argument may be a Ref, which an asynchronous call keeps from being freed until it completes. */
+  readonly mayBeRef?: boolean;
 }
 
 function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): ParamPlan {
@@ -109,7 +111,13 @@ function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): Pa
   if (!surface.callback && (t.kind === 'pointer' || t.kind === 'goslice' || t.kind === 'gointerface' || t.kind === 'gohandle')) {
     // A buffer (a TypedArray, a copy of a plain array) that Go may read after the call that starts it returns.
     const held = `${name}$k`;
-    return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined, async: { pre: [`const ${held} = ${surface.convert(name, fnLiteral, param)};`], args: [held] }, keep: [held] };
+    const mayBeRef = t.kind === 'pointer';
+    return {
+      name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined,
+      async: { pre: [`const ${held} = ${surface.convert(name, fnLiteral, param)};`], args: [held] },
+      keep: mayBeRef ? [held, name] : [held],
+      mayBeRef,
+    };
   }
   return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined, async: undefined };
 }
@@ -195,12 +203,14 @@ function callParts(b: BoundFunc, uses: Uses) {
     asyncPre: params.flatMap((p) => p.async?.pre ?? p.glue?.pre ?? []),
     // The buffers Go reads after the call that starts it returns: kept referenced until the call settles.
     asyncKeep: params.flatMap((p) => p.keep ?? []),
+    // The arguments that may be Refs: koffi's worker threads use them until the call completes.
+    asyncUses: params.filter((p) => p.mayBeRef).map((p) => p.name),
     callbacks: (inner: string[]): string[] => withCallbacks(params, fnLiteral, inner),
   };
 }
 
 function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
-  const { f, tsName, native, asyncNative, fnLiteral, params, directArgs, glueArgs, gluePre, asyncArgs, asyncPre, asyncKeep, callbacks } = callParts(b, uses);
+  const { f, tsName, native, asyncNative, fnLiteral, params, directArgs, glueArgs, gluePre, asyncArgs, asyncPre, asyncKeep, asyncUses, callbacks } = callParts(b, uses);
   const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
@@ -300,7 +310,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
     'if ($glue ?? $link()) {',
     ...indent(returning([...asyncPre, 'const id$ = $glue!.id();', `${asyncNative}!(${['id$', ...asyncArgs].join(', ')});`, ...finish(`await $glue!.settled(${['id$', drainedType, fnLiteral, ...(asyncKeep.length ? [`[${asyncKeep.join(', ')}]`] : [])].join(', ')})`, drainedBody, undefined)])),
     '}',
-    ...finish(`await ${rt('callAsync', uses)}(${native}, [${directArgs.join(', ')}])`, syncBody, undefined),
+    ...finish(`await ${rt('callAsync', uses)}(${[native, `[${directArgs.join(', ')}]`, ...(asyncUses.length ? [`[${asyncUses.join(', ')}]`] : [])].join(', ')})`, syncBody, undefined),
   ]);
 
   const throws = [...new Set(syncSurfaces.map((s) => s.throws).filter((t): t is string => t !== undefined))];
