@@ -89,6 +89,17 @@ describe('pointers to records', () => {
     r.free();
   });
 
+  it('take a Ref through a typedef of a pointer to the struct too; a typedef of a pointer to an incomplete struct is an address', () => {
+    const r = m.api_rect.alloc({ min: { x: 0, y: 0 }, max: { x: 5, y: 7 }, flags: new Uint8Array(4) });
+    m.Shrink(r, 2);
+    expect(r.get().max).toEqual({ x: 3, y: 5 });
+    const db = m.api_db.alloc();
+    expect(() => m.Shrink(db as never, 1)).toThrow(new TypeError('Shrink: argument r must be a Ref of struct api_rect, a pointer or null; got a Ref of struct api_db'));
+    db.free();
+    r.free();
+    expect([m.Cursor(null), m.Cursor(8n)]).toEqual([0, 1]);
+  });
+
   it('refuse what is not a Ref of the type, and a Ref used after free', () => {
     const r = m.api_rect.alloc();
     const db = m.api_db.alloc();
@@ -104,6 +115,8 @@ describe('pointers to records', () => {
   it('type-check as strict TypeScript', () => {
     expect(typecheck([moduleFile])).toBe('');
     expect(fs.readFileSync(moduleFile, 'utf8')).toContain('export function Grow(r: Ref<api_rect> | Pointer | null, by: number): void');
+    expect(fs.readFileSync(moduleFile, 'utf8')).toContain('export function Shrink(r: Ref<api_rect> | Pointer | null, by: number): void');
+    expect(fs.readFileSync(moduleFile, 'utf8')).toContain('export function Cursor(c: Pointer | null): number');
   });
 });
 

@@ -961,10 +961,10 @@ export async function AddressAsync(p: Pointer | null): Promise<number> {
     const p$k = $argPointer(p, 'Address', 'p');
     const id$ = $glue!.id();
     Address$async!(id$, p$k);
-    const r$ = await $glue!.settled(id$, Address$drained, 'Address', [p$k]);
+    const r$ = await $glue!.settled(id$, Address$drained, 'Address', [p$k, p]);
     return $int64Result(r$, 'Address');
   }
-  const r$ = await $callAsync(Address$, [$argPointer(p, 'Address', 'p')]);
+  const r$ = await $callAsync(Address$, [$argPointer(p, 'Address', 'p')], [p]);
   return $int64Result(r$, 'Address');
 }
 

@@ -111,7 +111,7 @@ function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): Pa
   if (!surface.callback && (t.kind === 'pointer' || t.kind === 'goslice' || t.kind === 'gointerface' || t.kind === 'gohandle')) {
     // A buffer (a TypedArray, a copy of a plain array) that Go may read after the call that starts it returns.
     const held = `${name}$k`;
-    const mayBeRef = t.kind === 'pointer';
+    const mayBeRef = surface.ref === true;
     return {
       name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined,
       async: { pre: [`const ${held} = ${surface.convert(name, fnLiteral, param)};`], args: [held] },

@@ -94,8 +94,10 @@ function mapCTypeSpelled(t: CType, spelling: string, c: CInfo, depth: number): C
       const fn = functionSignature(to, c, depth);
       if (fn !== 'not a function') return { ok: true, type: { kind: 'pointer', c: spelling, elem: undefined, pointsToGo: false, ...(fn ? { fn } : {}) } };
       const inner = depth < 100 ? mapCTypeSpelled(to, spellingOf(to), c, depth + 1) : undefined;
-      // A pointer to what gen-bindings cannot pass by value (a record, a function) is still one machine word.
-      const elem = inner?.ok && inner.type.kind !== 'record' ? inner.type : undefined;
+      // A pointer to what gen-bindings cannot pass by value (a function) is still one machine word. A
+      // pointer to a record is typed at the top (a typedef such as `typedef struct point *point_ref`
+      // takes a Ref, as *C.struct_point does); deeper (a pointer to such a pointer) it is an address.
+      const elem = inner?.ok && (inner.type.kind !== 'record' || depth === 0) ? inner.type : undefined;
       return { ok: true, type: { kind: 'pointer', c: spelling, elem, pointsToGo: false } };
     }
     case 'record':

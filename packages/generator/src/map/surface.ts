@@ -105,6 +105,8 @@ export interface ParamSurface {
    * passed and whose `release()` must run after the call.
    */
   readonly callback?: true;
+  /** The argument may be a Ref (argRef, argPointer): an asynchronous call keeps it from being freed until it completes. */
+  readonly ref?: true;
 }
 
 /**
@@ -236,7 +238,7 @@ export function paramSurface(t: AbiType, uses: Uses, buffer = false, keep = fals
       return { ts: 'GoInterface', koffi: koffiType(t, uses), convert: checked('argInterface') };
     case 'gohandle':
       uses.types.add('Pointer');
-      return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer') };
+      return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer'), ref: true };
     case 'pointer': {
       if (isCString(t) && buffer) {
         uses.types.add('Pointer');
@@ -262,11 +264,11 @@ export function paramSurface(t: AbiType, uses: Uses, buffer = false, keep = fals
       if (t.elem?.kind === 'record' && t.elem.layout) {
         const name = recordName(t.elem, uses);
         uses.types.add('Ref');
-        return { ts: `Ref<${name}> | Pointer | null`, koffi: koffiType(t, uses), convert: (a, fn, param) => `${rt('argRef', uses)}(${a}, ${name}, ${fn}, ${param})` };
+        return { ts: `Ref<${name}> | Pointer | null`, koffi: koffiType(t, uses), convert: (a, fn, param) => `${rt('argRef', uses)}(${a}, ${name}, ${fn}, ${param})`, ref: true };
       }
       const ta = typedArrayFor(t.elem);
       const kind = elementKind(t.elem);
-      if (!ta || !kind) return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer') };
+      if (!ta || !kind) return { ts: 'Pointer | null', koffi: koffiType(t, uses), convert: checked('argPointer'), ref: true };
       return {
         ts: `${ta} | Pointer | null`,
         koffi: koffiType(t, uses),
