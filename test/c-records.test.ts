@@ -25,6 +25,13 @@ describe('records by value', () => {
     expect(m.Area({ min: { x: 1, y: 1 }, max: { x: 4, y: 5 }, flags: new Uint8Array([2, 0, 0, 0]) })).toBe(24);
   });
 
+  it('pass a struct with a field of an anonymous enum type and a static assertion among its fields', () => {
+    expect(m.Tagged({ tag: m.API_TAG_INT, value: 5 })).toBe(5);
+    expect(m.Tagged({ tag: m.API_TAG_NONE, value: 5 })).toBe(-1);
+    // The enum has no negative constant: gcc makes it unsigned, and the field's check says so.
+    expect(() => m.Tagged({ tag: -1, value: 0 })).toThrow(RangeError);
+  });
+
   it('pass a union with one member', () => {
     expect(m.Value({ d: 2.5 }, 1)).toBe(2.5);
     expect(m.Value({ i: 7 }, 0)).toBe(7);
@@ -131,7 +138,7 @@ describe('koffi agrees with the C compiler', () => {
       for (const f of t.layout.fields) visit(f.type);
     };
     for (const f of funcs) for (const p of f.abi.params) visit(p.type);
-    expect([...seen.keys()].sort()).toEqual(['api_db', 'api_error', 'api_point', 'api_rect', 'api_value']);
+    expect([...seen.keys()].sort()).toEqual(['api_db', 'api_error', 'api_point', 'api_rect', 'api_tagged', 'api_value']);
     for (const [name, layout] of seen) {
       const type = (m as unknown as Record<string, { koffiType: Parameters<typeof koffi.sizeof>[0] }>)[name]!.koffiType;
       expect([name, koffi.sizeof(type), koffi.alignof(type)]).toEqual([name, layout.size, layout.align]);

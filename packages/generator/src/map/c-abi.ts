@@ -129,7 +129,9 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
     const measured = c.fields.get(`${own}.${f.name}`);
     // The compiler knows every array's length (`char pad[15 * sizeof(int) - ...]`, `char a[010]`).
     const declared = f.type.k === 'array' && f.type.sized && measured?.elemSize ? { ...f.type, length: measured.size / measured.elemSize } : f.type;
-    const type = depth < 100 ? fieldType(declared, c, depth + 1) : undefined;
+    // An anonymous enum has no spelling the compiler could measure; the field itself was measured.
+    const anonymousEnum = f.type.k === 'enum' && f.type.tag === undefined && measured?.signed !== undefined ? enumField(measured.size, measured.signed) : undefined;
+    const type = anonymousEnum ?? (depth < 100 ? fieldType(declared, c, depth + 1) : undefined);
     if (!type?.ok) return { ok: false, code: type?.code ?? 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}): ${type?.message ?? 'nested too deeply'}` };
     if (!measured) return { ok: false, code: 'unsupported-type', message: `the C compiler could not measure field ${f.name} of ${own} (${where(f)})` };
     // What koffi will make of the field must be what C has (an aligned typedef, a vector type, differ).
@@ -152,6 +154,13 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
   }
   const name = own.replace(/^(struct|union) /, '');
   return { ok: true, type: { kind: 'record', c: spelling, layout: { c: own, name, union: r.kind === 'union', size: facts.size, align: facts.align, fields } } };
+}
+
+/** A field of an anonymous enum type: the integer of the size and signedness the compiler measured for the field. */
+function enumField(size: number, signed: boolean): CMapResult {
+  const bits = size * 8;
+  if (!INT_BITS.has(bits)) return { ok: false, code: 'unsupported-type', message: `its anonymous enum is a ${bits}-bit integer, which koffi cannot pass` };
+  return { ok: true, type: { kind: 'int', c: 'enum', bits: bits as 8 | 16 | 32 | 64, signed, koffi: `${signed ? '' : 'u'}int${bits}` } };
 }
 
 /** The name Go code uses after `C.` for a C spelling: `struct point` → `struct_point`. */

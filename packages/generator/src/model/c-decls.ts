@@ -103,6 +103,8 @@ export interface CFieldFacts {
   readonly align: number;
   /** For an array field: the size of one element. */
   readonly elemSize?: number;
+  /** For a field of an anonymous enum type (`enum { A, B } kind;`), which has no spelling to measure: its signedness. */
+  readonly signed?: boolean;
 }
 
 /** The C side of a package, when its exports use C types beyond cgo's built-in scalars. */

@@ -63,6 +63,8 @@ interface Measurements {
   readonly records: Map<string, readonly string[]>;
   /** `<record spelling>.<field>` of the fields that are arrays, whose element size is measured too. */
   readonly arrays: Set<string>;
+  /** `<record spelling>.<field>` of the fields of an anonymous enum type, whose signedness is measured too. */
+  readonly anonymousEnums: Set<string>;
 }
 
 /**
@@ -73,10 +75,12 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
   const types = new Map<string, boolean>();
   const records = new Map<string, readonly string[]>();
   const arrays = new Set<string>();
+  const anonymousEnums = new Set<string>();
   const record = (spelling: string, fields: readonly CField[], depth: number): void => {
     if (records.has(spelling)) return;
     records.set(spelling, fields.filter((f) => f.name !== undefined && f.bits === undefined).map((f) => f.name!));
     for (const f of fields) if (f.name !== undefined && f.type.k === 'array' && f.type.sized) arrays.add(`${spelling}.${f.name}`);
+    for (const f of fields) if (f.name !== undefined && f.type.k === 'enum' && f.type.tag === undefined) anonymousEnums.add(`${spelling}.${f.name}`);
     for (const f of fields) visit(f.type, depth + 1, undefined);
   };
   // `as`: the spelling under which an anonymous record is reached (its typedef name).
@@ -128,7 +132,7 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
     else if (tag[1] === 'enum') visit({ k: 'enum', tag: tag[2] }, 0, undefined);
     else visit({ k: 'record', kind: tag[1] as 'struct' | 'union', tag: tag[2] }, 0, undefined);
   }
-  return { types, records, arrays };
+  return { types, records, arrays, anonymousEnums };
 }
 
 /** The values of the package's own enums and #defines, from the probe. */
@@ -186,7 +190,7 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
   }
   if (!decls || !unit || hasErrors(diagnostics)) return { info: undefined, diagnostics };
 
-  const { types: spellings, records, arrays } = typesToMeasure(names, decls);
+  const { types: spellings, records, arrays, anonymousEnums } = typesToMeasure(names, decls);
   // The mapper rejects these without a size; measuring them could take the compiler minutes.
   for (const s of [...spellings.keys()]) if (cTypeTooDeep({ k: 'typedef', name: s }, decls, MAX_TYPE_DEPTH)) spellings.delete(s);
   const requests: ProbeRequest[] = [];
@@ -203,6 +207,7 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
         { id: `falign:${s}.${f}`, kind: 'int', expr: `_Alignof(__typeof__(${member}))` },
       );
       if (arrays.has(`${s}.${f}`)) requests.push({ id: `esize:${s}.${f}`, kind: 'int', expr: `sizeof(${member}[0])` });
+      if (anonymousEnums.has(`${s}.${f}`)) requests.push({ id: `fsigned:${s}.${f}`, kind: 'int', expr: `((__typeof__(${member}))-1 < 0)` });
     }
   }
   const ownEnums = decls.enums.filter((e) => e.origin !== 'system');
@@ -236,8 +241,13 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
     for (const f of fields) {
       const [offset, size, align] = ['offset', 'fsize', 'falign'].map((k) => measured.values.get(`${k}:${s}.${f}`));
       const elem = measured.values.get(`esize:${s}.${f}`);
+      const signed = measured.values.get(`fsigned:${s}.${f}`);
       if (offset?.kind === 'int' && size?.kind === 'int' && align?.kind === 'int') {
-        fieldFacts.set(`${s}.${f}`, { offset: Number(offset.value), size: Number(size.value), align: Number(align.value), ...(elem?.kind === 'int' ? { elemSize: Number(elem.value) } : {}) });
+        fieldFacts.set(`${s}.${f}`, {
+          offset: Number(offset.value), size: Number(size.value), align: Number(align.value),
+          ...(elem?.kind === 'int' ? { elemSize: Number(elem.value) } : {}),
+          ...(signed?.kind === 'int' ? { signed: signed.value !== 0n } : {}),
+        });
       }
     }
   }

@@ -4,6 +4,9 @@ import type { Node as TsNode, Tree } from 'web-tree-sitter';
 import type { CDeclarations, CDefine, CEnumDecl, CField, CFunctionDecl, COrigin, CParam, CRecordDecl, CType, CTypedefDecl } from '../../model/c-decls.js';
 import type { Position } from '../../model/diagnostics.js';
 
+/** The spellings of C11's static assertion (and C23's, or <assert.h>'s macro for it). */
+const STATIC_ASSERTS = new Set(['_Static_assert', 'static_assert']);
+
 /** Where each line of the preprocessor's output came from, read from its line markers (`# 12 "x.go" 1 3`). */
 export interface LineMap {
   /** For output row `r` (from 0): the file and its line (from 1), and whether it is a system header. */
@@ -188,6 +191,9 @@ export class DeclarationReader {
     const fields: CField[] = [];
     for (const f of body.namedChildren) {
       if (f?.type !== 'field_declaration') continue;
+      // tree-sitter-c reads a C11 `_Static_assert(...);` among the fields as a field whose type is a macro call.
+      const macro = f.childForFieldName('type');
+      if (macro?.type === 'macro_type_specifier' && STATIC_ASSERTS.has(macro.childForFieldName('name')?.text ?? '')) continue;
       const base = this.baseType(f);
       const bitfield = f.namedChildren.find((c) => c?.type === 'bitfield_clause');
       const bits = bitfield ? Number(bitfield.namedChildren[0]?.text) : undefined;
