@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayoutItem } from 'gen-bindings';
-import { checkAbi, formatDiagnostic, measureLayouts } from 'gen-bindings';
+import { checkAbi, formatDiagnostic, generate, measureLayouts } from 'gen-bindings';
 import { describe, expect, it } from 'vitest';
 import { calcPackage, runCli, writeTree } from './support/cli.js';
 import { FIXTURES, REPO, WORK, buildGo } from './support/harness.js';
@@ -123,6 +123,29 @@ describe.skipIf(!hasMingw && !inCi)(`a cross compiler: ${MINGW} for a windows/am
       `${rel(winDir)}/cross.go:19:6: error: sizeof(long int): 8 in the bindings, 4 in C (in the signature of Count); the koffi declarations of the bindings would not match C: check --goos/--goarch and --cc against the library's target, otherwise please report it [layout-mismatch]`,
     );
     expect(r.stdout).toMatch(new RegExp(`^gen-bindings: 6 exports compared with ${winHeader}: all match; \\d+ C types measured with the C compiler, \\d+ disagreeing\\n$`));
+  });
+});
+
+describe.skipIf(!hasMingw && !inCi)('generating for another target than the C compiler\'s', () => {
+  it('is an error naming both targets and the fix, and nothing is written; with a compiler for the target it binds its layouts', async () => {
+    const out = path.join(WORK, 'abi-cross-generate/cross.ts');
+    const wrong = await generate({ inputs: [dir], cwd: REPO, target: { goos: 'windows', goarch: 'amd64' }, out });
+    expect(wrong.files).toEqual([]);
+    expect(wrong.diagnostics.map(formatDiagnostic)).toEqual([
+      `${dir}/cross.go:3:1: error: the C compiler 'cc' targets linux/amd64, but the bindings are for windows/amd64, and C sizes differ between targets (long, pointers, struct layouts); set $CC (or the cc option of generate()) to a C compiler for windows/amd64, the one go build uses for that target [c-target]`,
+    ]);
+    const right = await generate({ inputs: [dir], cwd: REPO, target: { goos: 'windows', goarch: 'amd64' }, cc: MINGW, out });
+    expect(right.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const result = right.funcs.find((f) => f.abi.name === 'MakeSample')!.abi.result;
+    const sample = result.kind === 'single' && result.type.kind === 'record' ? result.type.layout : undefined;
+    expect([sample?.size, sample?.fields.map((f) => `${f.name}@${f.offset}`)]).toEqual([24, ['count@0', 'flag@4', 'tag@8', 'ratio@16']]);
+  });
+
+  it('from the CLI, with $CC a cross compiler: the module is for this machine, so the error names it', () => {
+    const r = runCli([dir, '-o', rel(path.join(WORK, 'abi-cross-generate/cli.ts'))], REPO, { CC: MINGW });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: the C compiler '${MINGW}' targets windows/amd64, but the bindings are for linux/amd64`);
+    expect(fs.existsSync(path.join(WORK, 'abi-cross-generate/cli.ts'))).toBe(false);
   });
 });
 

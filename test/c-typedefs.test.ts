@@ -61,10 +61,14 @@ describe('typedefs from included headers', () => {
     expect(m.API_BIG).toBe(2n ** 64n - 1n);
     expect(m.API_MIN_I64).toBe(-(2n ** 63n));
     expect(m.API_DERIVED).toBe(1006);
+    // Pointers are bigint addresses, whatever their value; integers wider than 64 bits are exact.
+    expect([m.API_INVALID_HANDLE, m.API_NO_HANDLE]).toEqual([2n ** 64n - 1n, 0n]);
+    expect([m.API_BIT_100, m.API_MIN_I128]).toEqual([2n ** 100n, -(2n ** 100n) - 3n]);
     const text = fs.readFileSync(`${built.dir}/ctypedefs.ts`, 'utf8');
     // Not constants (a type, a function-like macro), and not the system headers' (SIZE_MAX).
     for (const absent of ['API_NOT_A_CONSTANT', 'API_MAX', 'SIZE_MAX', 'CTYPEDEFS_API_H']) expect(text).not.toContain(`export const ${absent} `);
     expect(text).toContain('/** C `#define API_DERIVED (API_VERSION / 1000 + API_GREEN)`. */\nexport const API_DERIVED = 1006;');
+    expect(text).toContain('/** C `#define API_NO_HANDLE ((void *)0)` (a pointer). */\nexport const API_NO_HANDLE = 0n;');
   });
 
   it('types the module with them', () => {

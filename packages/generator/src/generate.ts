@@ -153,6 +153,8 @@ export interface BindOptions {
   readonly cc?: string | undefined;
   /** Leave out the exports that cannot be bound, with warnings (see {@link GenerateOptions.skipUnsupported}). */
   readonly skipUnsupported?: boolean | undefined;
+  /** false: a C compiler for another target than `target` is not an error (check-abi reports it itself, as a warning). */
+  readonly checkCompilerTarget?: boolean | undefined;
 }
 
 /** Parses the files of one package and maps every export to its C signature: what generating and `check-abi` share. */

@@ -19,7 +19,8 @@ export type { CgoHeader, HeaderDecl, HeaderExport, HeaderStruct } from './abi-ch
 export { normalizeCType, parseCgoHeader } from './abi-check/header.js';
 export type { LayoutField, LayoutItem, LayoutMismatch } from './abi-check/layout.js';
 export { compareLayouts, expectedLayouts } from './abi-check/layout.js';
-export type { CompilerTarget, Measurement, MeasureOptions } from './abi-check/measure.js';
+export type { Measurement, MeasureOptions } from './abi-check/measure.js';
+export type { CompilerTarget } from './parse/c/compiler-target.js';
 export { layoutRequests, measureLayouts, measuringUnit } from './abi-check/measure.js';
 export { formatLayoutMismatch, formatMismatch, summarize } from './abi-check/report.js';
 export { GLUE_FILE_NAME, glueGoSource } from './go/glue.js';

@@ -15,7 +15,9 @@ import type { CgoHeader } from './header.js';
 import { parseCgoHeader } from './header.js';
 import type { LayoutItem, LayoutMismatch } from './layout.js';
 import { compareLayouts, expectedLayouts } from './layout.js';
-import type { CompilerTarget, Measurement } from './measure.js';
+import type { CompilerTarget } from '../parse/c/compiler-target.js';
+import { otherTarget } from '../parse/c/compiler-target.js';
+import type { Measurement } from './measure.js';
 import { measureLayouts, packageCFlags } from './measure.js';
 
 export interface CheckAbiOptions {
@@ -86,7 +88,7 @@ export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult
   if (hasErrors(diagnostics)) return { diagnostics, ...nothing };
 
   const cc = options.cc === false ? undefined : options.cc;
-  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd, cc });
+  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd, cc, checkCompilerTarget: false });
   diagnostics.push(...bindDiagnostics);
   const parsedHeader = parseCgoHeader(headerText);
   // Exports the module leaves out (//bindings:skip) have no binding to compare.
@@ -179,16 +181,10 @@ function compilerErrorPos(e: { file: string; line: number; column: number }, at:
   return undefined;
 }
 
-// An iOS compiler defines __APPLE__ as a macOS one does.
-const SAME_OS: Readonly<Record<string, string>> = { ios: 'darwin' };
-
 /** A warning when the compiler's predefined macros name another OS or architecture than the bindings are checked for. */
 function compilerTargetWarning(ct: CompilerTarget, target: BuildTarget, cc: string, headerFile: string): Diagnostic | undefined {
-  const goos = SAME_OS[target.goos] ?? target.goos;
-  const osDiffers = ct.goos !== undefined && ct.goos !== goos;
-  const archDiffers = ct.goarch !== undefined && ct.goarch !== target.goarch;
-  if (!osDiffers && !archDiffers) return undefined;
-  const theirs = `${ct.goos ?? target.goos}/${ct.goarch ?? target.goarch}`;
+  const theirs = otherTarget(ct, target);
+  if (theirs === undefined) return undefined;
   return {
     code: 'layout-target',
     severity: 'warning',

@@ -11,6 +11,8 @@ import type { GoPackage } from '../model/ir.js';
 import type { BuildTarget } from '../parse/build-constraints.js';
 import { readCgoFlags, splitQuoted } from '../parse/c/cgo-directives.js';
 import type { CompilerRun } from '../parse/c/compiler.js';
+import type { CompilerTarget } from '../parse/c/compiler-target.js';
+import { TARGET_MACROS, TARGET_REQUESTS, compilerTargetOf } from '../parse/c/compiler-target.js';
 import type { ProbeRequest } from '../parse/c/probe.js';
 import { probe } from '../parse/c/probe.js';
 import type { LayoutField, LayoutItem } from './layout.js';
@@ -26,14 +28,6 @@ export interface MeasureOptions {
   readonly cwd: string;
 }
 
-/** What the compiler targets, in Go's names, from its predefined macros; undefined where not recognized. */
-export interface CompilerTarget {
-  readonly goos: string | undefined;
-  readonly goarch: string | undefined;
-  /** `sizeof(void *)`. */
-  readonly pointerSize: number | undefined;
-}
-
 export type Measurement =
   | {
       readonly ok: true;
@@ -46,47 +40,6 @@ export type Measurement =
   /** `unreadable`: the compiler ran, but its assembly held none of the constants (not GNU-style assembly). */
   | { readonly ok: false; readonly reason: Extract<CompilerRun, { ok: false }>['reason'] | 'unreadable'; readonly stderr: string };
 
-// The compiler's target, as string constants: a cross compiler for another OS is the likeliest
-// reason for a wrong size (long is 32-bit on windows/amd64, 64-bit on linux/amd64).
-const TARGET_MACROS = `
-#if defined(_WIN32)
-#define __gen_bindings_goos "windows"
-#elif defined(__APPLE__)
-#define __gen_bindings_goos "darwin"
-#elif defined(__ANDROID__)
-#define __gen_bindings_goos "android"
-#elif defined(__linux__)
-#define __gen_bindings_goos "linux"
-#elif defined(__FreeBSD__)
-#define __gen_bindings_goos "freebsd"
-#elif defined(__NetBSD__)
-#define __gen_bindings_goos "netbsd"
-#elif defined(__OpenBSD__)
-#define __gen_bindings_goos "openbsd"
-#else
-#define __gen_bindings_goos ""
-#endif
-#if defined(__x86_64__) || defined(_M_X64)
-#define __gen_bindings_goarch "amd64"
-#elif defined(__i386__) || defined(_M_IX86)
-#define __gen_bindings_goarch "386"
-#elif defined(__aarch64__) || defined(_M_ARM64)
-#define __gen_bindings_goarch "arm64"
-#elif defined(__arm__)
-#define __gen_bindings_goarch "arm"
-#elif defined(__riscv) && __riscv_xlen == 64
-#define __gen_bindings_goarch "riscv64"
-#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
-#define __gen_bindings_goarch "ppc64le"
-#elif defined(__s390x__)
-#define __gen_bindings_goarch "s390x"
-#elif defined(__loongarch64)
-#define __gen_bindings_goarch "loong64"
-#else
-#define __gen_bindings_goarch ""
-#endif
-`;
-
 /** The translation unit: what a C file of the package that uses the library starts with. */
 export function measuringUnit(header: string): string {
   return `#include <stddef.h>\n#include ${JSON.stringify(header)}\n${TARGET_MACROS}`;
@@ -94,11 +47,7 @@ export function measuringUnit(header: string): string {
 
 /** The requests for `items`; ids are `<item index>.<what>` and `<item index>.<field index>.<what>`. */
 export function layoutRequests(items: readonly LayoutItem[]): ProbeRequest[] {
-  const requests: ProbeRequest[] = [
-    { id: 'target.goos', kind: 'string', expr: '__gen_bindings_goos' },
-    { id: 'target.goarch', kind: 'string', expr: '__gen_bindings_goarch' },
-    { id: 'target.pointer', kind: 'int', expr: 'sizeof(void *)' },
-  ];
+  const requests: ProbeRequest[] = [...TARGET_REQUESTS];
   items.forEach((it, i) => {
     requests.push({ id: `${i}.size`, kind: 'int', expr: `sizeof(${it.c})` }, { id: `${i}.align`, kind: 'int', expr: `_Alignof(${it.c})` });
     if (it.signed !== undefined) requests.push({ id: `${i}.signed`, kind: 'int', expr: `((${it.c})-1 < (${it.c})0)` });
@@ -120,12 +69,8 @@ export function measureLayouts(items: readonly LayoutItem[], options: MeasureOpt
     const v = result.values.get(id);
     return v?.kind === 'int' ? Number(v.value) : undefined;
   };
-  const str = (id: string): string | undefined => {
-    const v = result.values.get(id);
-    return v?.kind === 'string' && v.value !== '' ? v.value : undefined;
-  };
-  const pointerSize = int('target.pointer');
-  if (pointerSize === undefined) return { ok: false, reason: 'unreadable', stderr: '' };
+  const target = compilerTargetOf(result.values);
+  if (target.pointerSize === undefined) return { ok: false, reason: 'unreadable', stderr: '' };
 
   const measured = new Map<string, LayoutItem>();
   const unmeasured: LayoutItem[] = [];
@@ -145,7 +90,7 @@ export function measureLayouts(items: readonly LayoutItem[], options: MeasureOpt
     });
     measured.set(it.c, { c: it.c, size, align, signed: signed === undefined ? undefined : signed !== 0, fields });
   });
-  return { ok: true, measured, unmeasured, target: { goos: str('target.goos'), goarch: str('target.goarch'), pointerSize } };
+  return { ok: true, measured, unmeasured, target };
 }
 
 /**

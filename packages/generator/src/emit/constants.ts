@@ -38,6 +38,7 @@ export function constantStatements(c: CConstants, taken: Set<string>, reserved: 
     const members = e.members.map((m) => `  ${m.name === '__proto__' ? "['__proto__']" : m.name}: ${literal(m.value)},`).join('\n');
     out.push(`/** C \`${e.tag ? `enum ${e.tag}` : e.typedef}\`: its constants, with the values the C compiler gives them. */\nexport const ${name(objectName)} = {\n${members}\n} as const;`);
   }
-  for (const d of c.defines) out.push(`/** C \`#define ${d.name} ${quoted(d.body)}\`. */\nexport const ${name(d.name)} = ${literal(d.value)};`);
+  // A pointer is a bigint whatever its value, as Pointer parameters take it.
+  for (const d of c.defines) out.push(`/** C \`#define ${d.name} ${quoted(d.body)}\`${d.pointer ? ' (a pointer)' : ''}. */\nexport const ${name(d.name)} = ${d.pointer ? `${d.value}n` : literal(d.value)};`);
   return out.length ? [`\n${out.join('\n\n')}`] : [];
 }

@@ -123,7 +123,8 @@ export type CConstantValue = bigint | number | string;
 
 export interface CConstants {
   readonly enums: readonly { readonly tag: string | undefined; readonly typedef: string | undefined; readonly members: readonly { readonly name: string; readonly value: bigint }[]; readonly pos: Position }[];
-  readonly defines: readonly { readonly name: string; readonly body: string; readonly value: CConstantValue; readonly pos: Position }[];
+  /** `pointer`: the #define is a pointer (`((void *)-1)`), its value the address. */
+  readonly defines: readonly { readonly name: string; readonly body: string; readonly value: CConstantValue; readonly pointer?: true; readonly pos: Position }[];
 }
 
 /** cgo's names for C's fundamental types after `C.`, which need no preamble (cmd/cgo/gcc.go dwarfToName). */

@@ -5,12 +5,13 @@ import * as nodePath from 'node:path';
 import type { CConstants, CDeclarations, CDefine, CEnumDecl, CField, CFieldFacts, CInfo, CType, CTypeFacts } from '../../model/c-decls.js';
 import { CGO_BUILTIN_TYPES, cTypeTooDeep, primKind } from '../../model/c-decls.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { error, hasErrors } from '../../model/diagnostics.js';
+import { error, hasErrors, warning } from '../../model/diagnostics.js';
 import type { GoType } from '../../model/go-types.js';
 import type { GoPackage } from '../../model/ir.js';
 import { freeFunctionsInC, isSkipped } from '../../model/ir.js';
 import type { BuildTarget } from '../build-constraints.js';
 import { MAX_TYPE_DEPTH } from '../../model/limits.js';
+import { TARGET_MACROS, TARGET_REQUESTS, compilerTargetOf, otherTarget } from './compiler-target.js';
 import { firstCompilerError } from './compiler.js';
 import { compilerErrorPosition, readCDeclarations } from './front-end.js';
 import type { ProbeRequest, ProbeValue } from './probe.js';
@@ -135,6 +136,9 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
   return { types, records, arrays, anonymousEnums };
 }
 
+/** What the probe's `dkind` request says a #define expands to. */
+const DEFINE_KIND = { int: 1n, float: 2n, string: 3n, int128: 4n, pointer: 5n } as const;
+
 /** The values of the package's own enums and #defines, from the probe. */
 function constants(decls: CDeclarations, enums: readonly CEnumDecl[], defines: readonly CDefine[], values: ReadonlyMap<string, ProbeValue>): CConstants {
   const int = (id: string): bigint | undefined => {
@@ -159,8 +163,18 @@ function constants(decls: CDeclarations, enums: readonly CEnumDecl[], defines: r
     })),
     defines: defines.flatMap((d, i) => {
       const kind = int(`dkind:${i}`);
-      const v = values.get(kind === 3n ? `dstring:${i}` : kind === 2n ? `dfloat:${i}` : `dint:${i}`);
-      return kind === undefined || v === undefined ? [] : [{ name: d.name, body: d.body, value: v.value, pos: d.pos }];
+      const at = { name: d.name, body: d.body, pos: d.pos };
+      if (kind === DEFINE_KIND.int128) {
+        // Two 64-bit halves: the high one signed as the constant is, the low one as its unsigned bits.
+        const [high, low] = [int(`dhigh:${i}`), int(`dint:${i}`)];
+        return high === undefined || low === undefined ? [] : [{ ...at, value: (high << 64n) + BigInt.asUintN(64, low) }];
+      }
+      if (kind === DEFINE_KIND.pointer) {
+        const address = int(`dpointer:${i}`);
+        return address === undefined ? [] : [{ ...at, value: BigInt.asUintN(64, address), pointer: true as const }];
+      }
+      const v = values.get(kind === DEFINE_KIND.string ? `dstring:${i}` : kind === DEFINE_KIND.float ? `dfloat:${i}` : `dint:${i}`);
+      return kind === undefined || v === undefined ? [] : [{ ...at, value: v.value }];
     }),
   };
 }
@@ -170,7 +184,10 @@ function constants(decls: CDeclarations, enums: readonly CEnumDecl[], defines: r
  * their signatures, or a C function `//bindings:free` names); undefined `info` (and no diagnostics)
  * when they do not, so that such packages need no C compiler.
  */
-export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; cwd: string; cc?: string | undefined }): Promise<{ info: CInfo | undefined; diagnostics: Diagnostic[] }> {
+export async function readCInfo(
+  pkg: GoPackage,
+  options: { target: BuildTarget; cwd: string; cc?: string | undefined; /** false: check-abi, which reports another compiler target itself. */ checkCompilerTarget?: boolean | undefined },
+): Promise<{ info: CInfo | undefined; diagnostics: Diagnostic[] }> {
   const names = cNamesUsed(pkg);
   // A C function that //bindings:free names needs its prototype as much as a C type needs its facts.
   const needed = names.size > 0 || freeFunctionsInC(pkg).size > 0;
@@ -216,17 +233,36 @@ export async function readCInfo(pkg: GoPackage, options: { target: BuildTarget; 
   ownDefines.forEach((d, i) => {
     // What the macro expands to decides how it is read; one that is no constant expression fails to compile and is left out.
     requests.push(
-      { id: `dkind:${i}`, kind: 'int', expr: `_Generic((${d.name}), float: 2, double: 2, long double: 2, char *: 3, const char *: 3, default: 1)` },
+      {
+        id: `dkind:${i}`,
+        kind: 'int',
+        // Pointers (GCC's and clang's type class 5) other than strings, and integers wider than 64 bits (__int128), apart.
+        expr: `_Generic((${d.name}), float: 2, double: 2, long double: 2, char *: 3, const char *: 3, default: (__builtin_classify_type(${d.name}) == 5 ? 5 : sizeof(${d.name}) > 8 ? 4 : 1))`,
+      },
       { id: `dint:${i}`, kind: 'int', expr: d.name },
+      // Only the 128-bit and pointer constants compile these; the others' are dropped by the probe, unread.
+      { id: `dhigh:${i}`, kind: 'int', expr: `((${d.name}) >> 64)` },
+      // Through uintptr_t, so that a 32-bit target's pointer is not sign-extended.
+      { id: `dpointer:${i}`, kind: 'int', expr: `(__UINTPTR_TYPE__)(${d.name})` },
       { id: `dfloat:${i}`, kind: 'float', expr: d.name },
       { id: `dstring:${i}`, kind: 'string', expr: d.name },
     );
   });
-  const measured = probe(unit.command, unit.flags, unit.text, unit.cwd, requests);
+  const measured = probe(unit.command, unit.flags, `${unit.text}\n${TARGET_MACROS}`, unit.cwd, [...requests, ...TARGET_REQUESTS]);
+  const start = { file: sources[0]?.path ?? '', line: sources[0]?.line ?? 1, column: 1 };
   if (measured.failure) {
     const e = firstCompilerError(measured.failure.stderr);
-    const pos = e ? compilerErrorPosition(e, sources) : { file: sources[0]?.path ?? '', line: sources[0]?.line ?? 1, column: 1 };
+    const pos = e ? compilerErrorPosition(e, sources) : start;
     return { info: undefined, diagnostics: [...diagnostics, error('c-preamble', `the C compiler could not measure the preamble's types: ${e?.message ?? measured.failure.stderr.trim().split('\n')[0] ?? ''}; fix the C code or the #cgo CFLAGS`, pos)] };
+  }
+  // The host's compiler for a cross target would measure the host's sizes, and the module would be quietly wrong.
+  const theirs = options.checkCompilerTarget === false ? undefined : otherTarget(compilerTargetOf(measured.values), options.target);
+  if (theirs !== undefined) {
+    const { goos, goarch } = options.target;
+    const message = `the C compiler '${unit.command.join(' ')}' targets ${theirs}, but the bindings are for ${goos}/${goarch}, and C sizes differ between targets (long, pointers, struct layouts); set $CC (or the cc option of generate()) to a C compiler for ${goos}/${goarch}, the one go build uses for that target`;
+    // As with a missing compiler: without C types in the signatures, only the constants are lost.
+    const d = needed ? error('c-target', message, start) : warning('c-target', `${message}; the preamble's #define and enum constants are left out of the module`, start);
+    return { info: undefined, diagnostics: [...diagnostics, d] };
   }
   const facts = new Map<string, CTypeFacts>();
   for (const s of spellings.keys()) {
