@@ -37,6 +37,16 @@ describe('records by value', () => {
     expect(m.Value({ i: 7 }, 0)).toBe(7);
   });
 
+  it('return a union, whose member you read, and which passes back as it came (its bytes, whatever member is active)', () => {
+    const v = m.MakeValue(42);
+    expect(v.i).toBe(42);
+    expect(m.Value(v, 0)).toBe(42);
+    const w = m.MakeValue(-(2 ** 40));
+    expect(m.Value(w, 0)).toBe(-(2 ** 40));
+    // A plain object still needs exactly one member.
+    expect(() => m.Value({ i: 1, d: 2 } as never, 0)).toThrow(new TypeError('Value: argument v must be an object with exactly one member of union api_value; got an object'));
+  });
+
   it('check every field, naming it', () => {
     expect(() => m.Add({ x: 1 } as never, { x: 1, y: 2 })).toThrow(new TypeError('Add: argument a.y must be an integer number from -2147483648 to 2147483647 (int32); got undefined'));
     expect(() => m.Add({ x: 1, y: 2, z: 3 } as never, { x: 1, y: 2 })).toThrow(new TypeError('Add: argument a.z must be a field of api_point (x, y); got 3'));

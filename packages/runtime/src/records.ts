@@ -169,6 +169,8 @@ export function recordType<T>(c: string, koffiType: TypeObject, kinds: Readonly<
       if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Ref) {
         return invalidArgument(false, fn, param, `an object with the fields of ${c}${v instanceof Ref ? ' (this parameter takes the value; pass ref.get())' : ''}`, v);
       }
+      // A union koffi decoded (a result) holds bytes, not a member: it passes back as it is.
+      if (union && isKoffiUnion(v, fields)) return v as T;
       const out: Record<string, unknown> = {};
       const given = v as Record<string, unknown>;
       for (const key of Object.keys(given)) if (!fields.has(key)) invalidArgument(false, fn, `${param}.${key}`, `a field of ${c} (${[...fields.keys()].join(', ')})`, given[key]);
@@ -183,6 +185,16 @@ export function recordType<T>(c: string, koffiType: TypeObject, kinds: Readonly<
   };
   FIELDS.set(type as RecordType<unknown>, fields);
   return type;
+}
+
+/**
+ * A union value koffi made: a result it decoded, or `new koffi.Union(type)`. Its members are accessors
+ * on its prototype, each decoding the same bytes when read; koffi passes those bytes back unchanged.
+ */
+function isKoffiUnion(v: object, fields: ReadonlyMap<string, unknown>): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === null || proto === Object.prototype || typeof proto !== 'object') return false;
+  return [...fields.keys()].every((name) => typeof Object.getOwnPropertyDescriptor(proto, name)?.get === 'function');
 }
 
 /** A parameter that takes a pointer to a record: a Ref of that type, a pointer (bigint) or null. */
