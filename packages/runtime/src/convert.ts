@@ -171,7 +171,7 @@ function asyncWindow(): number {
  * Runs a koffi function on koffi's worker threads and settles with its raw result. Never more than
  * koffi allows at once. The Refs among `uses` (the caller's arguments) cannot be freed until it completes.
  */
-export function callAsync(fn: KoffiFunction, args: unknown[], uses: readonly unknown[] = []): Promise<any> {
+export function callAsync(fn: KoffiFunction, args: unknown[], uses?: readonly unknown[]): Promise<any> {
   return new Promise((resolve, reject) => {
     maxInFlight ??= asyncWindow();
     const call = { fn, args, resolve, reject, unpin: pin(uses) };

@@ -144,7 +144,7 @@ export class Glue {
    */
   settled(id: number, type: TypeSpec | undefined, fn: string, keep?: unknown, signal?: AbortSignal, discard?: (raw: any) => void): Promise<any> {
     return new Promise((resolve, reject) => {
-      const pending: Pending = { fn, type, resolve, reject, keep, settled: false, discard, unpin: pin(Array.isArray(keep) ? keep : []) };
+      const pending: Pending = { fn, type, resolve, reject, keep, settled: false, discard, unpin: pin(Array.isArray(keep) ? keep : undefined) };
       this.#pending.set(id, pending);
       if (this.#pending.size === 1) this.#alive!.ref();
       if (signal) {

@@ -6,9 +6,15 @@ export const PINNABLE: unique symbol = Symbol('gen-bindings.pinnable');
 
 const uses = new WeakMap<object, number>();
 
+const isPinnable = (v: unknown): v is object => typeof v === 'object' && v !== null && PINNABLE in v;
+
+const NOTHING = (): void => undefined;
+
 /** Counts a use of every pinnable value among `values` until the returned function is called (once). */
-export function pin(values: readonly unknown[]): () => void {
-  const pinned = values.filter((v): v is object => typeof v === 'object' && v !== null && PINNABLE in v);
+export function pin(values: readonly unknown[] | undefined): () => void {
+  // Most calls are given no Ref: no allocation for them, on the path of every Async call.
+  if (values === undefined || !values.some(isPinnable)) return NOTHING;
+  const pinned = values.filter(isPinnable);
   for (const v of pinned) uses.set(v, (uses.get(v) ?? 0) + 1);
   let done = false;
   return () => {
