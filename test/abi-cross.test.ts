@@ -141,6 +141,22 @@ describe.skipIf(!hasMingw && !inCi)('generating for another target than the C co
     expect([sample?.size, sample?.fields.map((f) => `${f.name}@${f.offset}`)]).toEqual([24, ['count@0', 'flag@4', 'tag@8', 'ratio@16']]);
   });
 
+  it('a cross build with $GOOS, $GOARCH and $CC set, as for go build, makes the target\'s .dll and a module with its C layouts', () => {
+    const root = writeTree('abi-cross-build', {
+      'go.mod': 'module example.com/cross\n\ngo 1.21\n',
+      'cross.go': fs.readFileSync(path.join(FIXTURES, 'abi/cross/cross.go'), 'utf8'),
+      'cross.h': fs.readFileSync(path.join(FIXTURES, 'abi/cross/cross.h'), 'utf8'),
+    });
+    const r = runCli(['build', '.', '-o', 'cross.ts', '--lib', 'cross'], root, { GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '1', CC: MINGW });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('gen-bindings: built libcross.dll in ');
+    expect(spawnSync('file', [path.join(root, 'libcross.dll')], { encoding: 'utf8' }).stdout).toContain('MS Windows');
+    // long is 32-bit on windows/amd64: Count's parameter and sample's count field.
+    const text = fs.readFileSync(path.join(root, 'cross.ts'), 'utf8');
+    expect(text).toContain("$cRecord('struct', { count: 'int32', flag: 'int32', tag: $cArray('char', 6), ratio: 'double' })");
+    expect(text).toContain("'long int Count(long int)'");
+  });
+
   it('from the CLI, with $CC a cross compiler: the module is for this machine, so the error names it', () => {
     const r = runCli([dir, '-o', rel(path.join(WORK, 'abi-cross-generate/cli.ts'))], REPO, { CC: MINGW });
     expect(r.code).toBe(1);

@@ -74,8 +74,8 @@ describe('fingerprint', async () => {
 
   it('is in the glue, which returns the list through a caller-owned buffer', () => {
     const go = glueGoSource('main', funcs);
-    expect(go).toContain('const genbindings_glue_v1_text = "struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)\\nvoid Reset()"');
-    expect(go).toContain('//export genbindings_glue_v1\nfunc genbindings_glue_v1(buf unsafe.Pointer, size int64) int64 {');
+    expect(go).toContain('const genbindings_glue_v2_text = "struct DivMod_return { GoInt64, GoInt64 } DivMod(GoInt64, GoInt64)\\nvoid Reset()"');
+    expect(go).toContain('//export genbindings_glue_v2\nfunc genbindings_glue_v2(buf unsafe.Pointer, size int64) int64 {');
   });
 });
 

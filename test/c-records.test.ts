@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cString } from '@gen-bindings/runtime';
 import koffi from 'koffi';
+import * as path from 'node:path';
+import { checkAbi } from 'gen-bindings';
 import { generate, generateFromSource } from '../packages/generator/src/generate.js';
 import type { AbiType, RecordLayout } from '../packages/generator/src/map/abi.js';
 import { formatDiagnostic } from '../packages/generator/src/model/diagnostics.js';
@@ -12,11 +14,13 @@ import type * as CRecords from './.work/crecords/crecords.js';
 
 let m: typeof CRecords;
 let moduleFile: string;
+let header: string;
 
 beforeAll(async () => {
   const built = await buildGo('crecords', 'crecords');
   m = await generateAndImport<typeof CRecords>(built, 'crecords');
   moduleFile = `${built.dir}/crecords.ts`;
+  header = built.header;
 });
 
 describe('records by value', () => {
@@ -117,6 +121,15 @@ describe('pointers to records', () => {
     expect([m.Cursor(null), m.Cursor(8n)]).toEqual([0, 1]);
   });
 
+  it('in a pointer field of a record passed to an Async call cannot be freed until the call completes', async () => {
+    const at = m.api_point.alloc({ x: 7, y: 0 });
+    const call = m.ScaledAsync({ at: at as never, times: 3 });
+    expect(() => at.free()).toThrow(new Error('api_point: free() while an Async call that was given this Ref has not completed (Go may still use the memory); free it once it has settled'));
+    expect(await call).toBe(21);
+    expect(m.Scaled({ at: at as never, times: 2 })).toBe(14);
+    at.free();
+  });
+
   it('refuse what is not a Ref of the type, and a Ref used after free', () => {
     const r = m.api_rect.alloc();
     const db = m.api_db.alloc();
@@ -148,13 +161,23 @@ describe('koffi agrees with the C compiler', () => {
       for (const f of t.layout.fields) visit(f.type);
     };
     for (const f of funcs) for (const p of f.abi.params) visit(p.type);
-    expect([...seen.keys()].sort()).toEqual(['api_db', 'api_error', 'api_point', 'api_rect', 'api_tagged', 'api_value']);
+    expect([...seen.keys()].sort()).toEqual(['api_db', 'api_error', 'api_point', 'api_rect', 'api_req', 'api_tagged', 'api_value']);
     for (const [name, layout] of seen) {
       const type = (m as unknown as Record<string, { koffiType: Parameters<typeof koffi.sizeof>[0] }>)[name]!.koffiType;
       expect([name, koffi.sizeof(type), koffi.alignof(type)]).toEqual([name, layout.size, layout.align]);
       // koffi has no offsetof for unions: every member of one starts at 0, in C and in koffi.
       for (const f of layout.fields) expect([name, f.name, layout.union ? 0 : koffi.offsetof(type, f.name)]).toEqual([name, f.name, f.offset]);
     }
+  });
+
+  it('and check-abi finds every prototype and layout equal, the anonymous enum field and the pointer typedefs included', async () => {
+    const check = await checkAbi({ inputs: ['test/.work/crecords'], header: path.relative(REPO, header), cwd: REPO });
+    expect(check.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(check.mismatches).toEqual([]);
+    expect(check.layout?.mismatches).toEqual([]);
+    expect(check.layout?.unmeasured).toEqual([]);
+    expect(check.layout?.measured.get('struct api_tagged')?.fields.map((f) => `${f.name}@${f.offset}:${f.size}`)).toEqual(['tag@0:4', 'value@4:4']);
+    expect(check.layout?.expected.map((i) => i.c)).toEqual(expect.arrayContaining(['api_rect_ref', 'api_cursor_ref', 'struct api_tagged']));
   });
 });
 

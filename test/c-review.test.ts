@@ -98,4 +98,20 @@ describe('names from C', () => {
     fs.writeFileSync(file, text);
     expect(typecheck([file])).toBe('');
   });
+
+  it('keep parameters from shadowing the record types and CallbackTypes their checks refer to', async () => {
+    const preamble = ['struct point { int32_t x; };', 'typedef struct point *point_ref;', 'typedef int32_t (*visit)(int32_t v);'].join('\n');
+    const r = await generateFromSource([
+      { path: 'lib.go', text: `package main\n\n/*\n#include <stdint.h>\n${preamble}\n*/\nimport "C"\nimport "context"\n\n//bindings:keep visit_\n//export F\nfunc F(point C.point_ref, visit_ C.visit) {}\n\n//bindings:export\nfunc G(ctx context.Context, options int32) int32 { return options }\n\nfunc main() {}\n` },
+    ]);
+    expect(r.diagnostics).toEqual([]);
+    const text = r.files[0]!.contents;
+    // cgo refuses a parameter named visit (a C type name); visit_ is the name of visit's CallbackType.
+    expect(text).toContain('export function F(point_: Ref<point> | Pointer | null, visit__: Callback<(v: number) => number> | Pointer | null): void');
+    expect(text).toContain("$argRef(point_, point, 'F', 'point_')");
+    expect(text).toContain('export async function GAsync(options_: number, options?: { readonly signal?: AbortSignal }): Promise<number>');
+    const file = path.join(WORK, 'c-review', 'shadow.ts');
+    fs.writeFileSync(file, text);
+    expect(typecheck([file])).toBe('');
+  });
 });

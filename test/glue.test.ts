@@ -1,7 +1,7 @@
 // The glue (issue 11): panics become GoPanicErrors, strings and slices cross as pointer plus length,
 // Async runs on goroutines through a completion queue, and //bindings:export functions take a context,
 // return strings, []byte and errors. A library built without the glue still works, and says so.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -219,8 +219,11 @@ describe('//bindings:export functions', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
   });
 
-  it('type-check as strict TypeScript', () => {
+  it('type-check as strict TypeScript, and so do calls of the Async variants with and without options', () => {
     expect(typecheck([path.join(dir, 'glue.ts')])).toBe('');
+    const caller = path.join(dir, 'caller.ts');
+    fs.writeFileSync(caller, "import { WatchAsync } from './glue.js';\nexport const a: Promise<number> = WatchAsync(5);\nexport const b: Promise<number> = WatchAsync(5, { signal: AbortSignal.timeout(10) });\n");
+    expect(typecheck([caller])).toBe('');
   });
 });
 
@@ -260,6 +263,24 @@ describe('a module with //bindings:export functions and a library without the gl
     expect(run.stdout).toBe(
       "the Go library 'glue' at libglue.so was built without gen-bindings' glue, and Greet, Count, Parse, Fail, Split, Watch, PanicPlain (//bindings:export) exist only through it. Build it with:\n  npx gen-bindings build . -o glue.ts --lib glue\n",
     );
+  });
+});
+
+describe('a library built with an older glue (version 1, whose wrappers were genbindings_F)', () => {
+  it('loads as built without the glue, calling the exports directly, and the warning says to rebuild', () => {
+    const root = writeTree('glue-v1', {
+      'go.mod': 'module v1\n\ngo 1.21\n',
+      'v1.go': 'package main\n\nimport "C"\n\n//export Twice\nfunc Twice(s string) int { return 2 * len(s) }\n\nfunc main() {}\n',
+    });
+    // Today's glue file with version 1's names: the fingerprint symbol and the wrappers.
+    const glue = runCli(['glue-file', '.'], root).stdout.replaceAll('genbindings_glue_v2', 'genbindings_glue_v1').replaceAll('genbindings_sync_', 'genbindings_');
+    fs.writeFileSync(path.join(root, 'zz_gen_bindings_glue.go'), glue);
+    execFileSync('go', ['build', '-buildmode=c-shared', '-o', 'libglue-v1.so', '.'], { cwd: root, stdio: 'pipe' });
+    fs.rmSync(path.join(root, 'zz_gen_bindings_glue.go'));
+    expect(runCli(['.', '-o', 'glue-v1.ts'], root)).toMatchObject({ code: 0 });
+    const run = runTs(root, "import { Twice, TwiceAsync } from './glue-v1.js';\nconsole.log(Twice('abc'), await TwiceAsync('ab'));\n");
+    expect(run.stdout).toBe('6 4\n');
+    expect(run.stderr).toContain("[GEN_BINDINGS_NO_GLUE] Warning: the Go library 'glue-v1' at libglue-v1.so was built without gen-bindings' glue (by an older gen-bindings): a Go panic ends the process;");
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { lex } from '../packages/generator/src/parse/lexer.js';
 import { parseGoFile } from '../packages/generator/src/parse/parse-file.js';
-import { buildConstraint, evalBuildExpr, fileNameMatches } from '../packages/generator/src/parse/build-constraints.js';
+import { buildConstraint, evalBuildExpr, fileNameMatches, goArch } from '../packages/generator/src/parse/build-constraints.js';
 import { readPreamble } from '../packages/generator/src/parse/preamble.js';
 import { goTypeToString } from '../packages/generator/src/model/go-types.js';
 
@@ -127,6 +127,11 @@ describe('exports', () => {
 });
 
 describe('build constraints', () => {
+  it("name this machine's architecture as Go does, which Node does not for little-endian ppc64 and mips", () => {
+    expect(['x64', 'ia32', 'arm64', 'arm', 'riscv64', 's390x', 'loong64'].map((a) => goArch(a, 'LE'))).toEqual(['amd64', '386', 'arm64', 'arm', 'riscv64', 's390x', 'loong64']);
+    expect([goArch('ppc64', 'LE'), goArch('ppc64', 'BE'), goArch('mipsel', 'LE'), goArch('mips', 'BE'), goArch('mips64el', 'LE')]).toEqual(['ppc64le', 'ppc64', 'mipsle', 'mips', 'mips64le']);
+  });
+
   const linux = { goos: 'linux', goarch: 'amd64' };
   it.each([
     ['linux', true],

@@ -11,7 +11,7 @@ import { error, filePos, hasErrors, warning } from './model/diagnostics.js';
 import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { CInfo } from './model/c-decls.js';
 import type { BuildTarget } from './parse/build-constraints.js';
-import { hostTarget, withTags } from './parse/build-constraints.js';
+import { defaultTarget, withTags } from './parse/build-constraints.js';
 import { readCInfo } from './parse/c/c-info.js';
 import type { SourceText } from './parse/package.js';
 import { GLOB_CHARS, displayPath, parsePackage, readInputs } from './parse/package.js';
@@ -89,7 +89,7 @@ export function defaults(inputs: readonly string[], sources: readonly SourceText
 /** Generates the TypeScript module for the Go package made of `options.inputs`. Never throws on bad input. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const target = withTags(options.target ?? hostTarget(), options.tags);
+  const target = withTags(options.target ?? defaultTarget(), options.tags);
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
   if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg: undefined, funcs: [] };
   return generateFromSources(sources, { ...options, cwd, target }, options.inputs);
@@ -106,7 +106,7 @@ export async function generateFromSource(sources: string | readonly SourceText[]
 }
 
 async function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): Promise<GenerateResult> {
-  const target = options.target ?? withTags(hostTarget(), options.tags);
+  const target = options.target ?? withTags(defaultTarget(), options.tags);
   const { pkg, funcs, c, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc, skipUnsupported: options.skipUnsupported });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const defaultOut = options.format ? d.out.replace(/\.ts$/, defaultExtension(options.format)) : d.out;

@@ -11,7 +11,7 @@ import { describeOrigin, hasSymbol, readFingerprint, verifyLibrary } from './ver
  * a wrapper per export that recovers panics, takes strings and slices as pointer plus length, and runs
  * `Async` calls on goroutines that report to a completion queue. Keep the protocol in sync with it.
  */
-export const GLUE_SYMBOL = 'genbindings_glue_v1';
+export const GLUE_SYMBOL = 'genbindings_glue_v2';
 
 /** Thrown where a Go function panicked: the process survives, and the next call works. */
 export class GoPanicError extends GoError {

@@ -6,15 +6,19 @@ export const PINNABLE: unique symbol = Symbol('gen-bindings.pinnable');
 
 const uses = new WeakMap<object, number>();
 
-const isPinnable = (v: unknown): v is object => typeof v === 'object' && v !== null && PINNABLE in v;
-
 const NOTHING = (): void => undefined;
 
-/** Counts a use of every pinnable value among `values` until the returned function is called (once). */
+/**
+ * Counts a use of every pinnable value among `values` until the returned function is called (once):
+ * the values themselves, and those in the fields of plain objects among them (a record passed by
+ * value whose pointer field holds a Ref), at any depth up to 16.
+ */
 export function pin(values: readonly unknown[] | undefined): () => void {
   // Most calls are given no Ref: no allocation for them, on the path of every Async call.
-  if (values === undefined || !values.some(isPinnable)) return NOTHING;
-  const pinned = values.filter(isPinnable);
+  if (values === undefined || values.length === 0) return NOTHING;
+  const pinned: object[] = [];
+  for (const v of values) collect(v, pinned, 0);
+  if (pinned.length === 0) return NOTHING;
   for (const v of pinned) uses.set(v, (uses.get(v) ?? 0) + 1);
   let done = false;
   return () => {
@@ -26,6 +30,12 @@ export function pin(values: readonly unknown[] | undefined): () => void {
       else uses.set(v, n);
     }
   };
+}
+
+function collect(v: unknown, into: object[], depth: number): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (PINNABLE in v) into.push(v);
+  else if (depth < 16 && Object.getPrototypeOf(v) === Object.prototype) for (const field of Object.values(v)) collect(field, into, depth + 1);
 }
 
 /** How many calls that have not completed were given `v`. */

@@ -95,12 +95,16 @@ export function describeOrigin(lib: LibraryHandle): { name: string; path: string
   return { name: origin.name, path: origin.path, shownPath: displayRelative(origin.path), rebuildCommand: rebuildCommand(origin) };
 }
 
-/** The glue's symbol (packages/generator/src/go/glue.ts), which returns the same list as the fingerprint. */
-const GLUE_FINGERPRINT = 'genbindings_glue_v1';
+/**
+ * The glue's symbol (packages/generator/src/go/glue.ts), which returns the same list as the fingerprint;
+ * then the symbols of older glues, whose wrappers this runtime does not call (their libraries load as
+ * built without the glue, and the warning says to rebuild).
+ */
+const GLUE_FINGERPRINTS = ['genbindings_glue_v2', 'genbindings_glue_v1'];
 
 /** The library's own signature list, or undefined when it was built without `gen-bindings build`. */
 export function readFingerprint(lib: LibraryHandle): Map<string, string> | undefined {
-  const symbol = hasSymbol(lib, GLUE_FINGERPRINT) ? GLUE_FINGERPRINT : hasSymbol(lib, FINGERPRINT_SYMBOL) ? FINGERPRINT_SYMBOL : undefined;
+  const symbol = [...GLUE_FINGERPRINTS, FINGERPRINT_SYMBOL].find((s) => hasSymbol(lib, s));
   if (symbol === undefined) return undefined;
   // The caller owns the buffer, so nothing crosses a malloc/free boundary (which may differ on Windows).
   const fingerprint = lib.func(symbol, 'size_t', ['void *', 'size_t']);

@@ -75,8 +75,8 @@ function itemOf(t: AbiType, usedBy: string): LayoutItem | undefined {
  * Everything the bindings of `sigs` assume about C layout: cgo's Go structs, then every type their
  * signatures reach (parameters, results, the fields of result structs, what pointers and slices point
  * to, and every field of every record, at any depth), each measured under the spelling the bindings use.
- * A pointer or array reached as a record's field is checked through the field's size, not by spelling:
- * a field's type may have none (`int (*)(void)`).
+ * A pointer, an array or an anonymous enum reached as a record's field is checked through the field's
+ * size, not by spelling: a field's type may have none (`int (*)(void)`, `enum { A, B }`).
  */
 export function expectedLayouts(sigs: readonly AbiSignature[]): LayoutItem[] {
   const items = new Map<string, LayoutItem>(GO_STRUCT_LAYOUTS.map((i) => [i.c, i]));
@@ -97,7 +97,8 @@ export function expectedLayouts(sigs: readonly AbiSignature[]): LayoutItem[] {
       const { t, field } = queue[next]!;
       if (seen.has(t)) continue;
       seen.add(t);
-      if (!items.has(t.c) && !(field && (t.kind === 'pointer' || t.kind === 'array'))) {
+      // A field of an anonymous enum type is spelled `enum`, which names nothing the compiler can measure.
+      if (!items.has(t.c) && !(field && (t.kind === 'pointer' || t.kind === 'array' || (t.kind === 'int' && t.c === 'enum')))) {
         const item = itemOf(t, sig.name);
         if (item) items.set(item.c, item);
       }

@@ -5,7 +5,7 @@ import { defaults, generate } from '../generate.js';
 import type { Int64Mode } from '../map/surface.js';
 import type { OutputFormat } from '../emit/output-format.js';
 import { isDirectory } from '../fs-util.js';
-import { tagsOfGoFlags } from '../parse/build-constraints.js';
+import { defaultTarget, tagsOfGoFlags } from '../parse/build-constraints.js';
 
 /** One Go package to build and generate: the CLI options, or one entry of the config file. */
 export interface PackageOptions {
@@ -94,7 +94,9 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
   const goFiles = result.pkg.files.map((f) => nodePath.resolve(options.cwd, f.path));
   const libName = options.lib ?? defaults(options.inputs, result.pkg.files.map((f) => ({ path: f.path, text: '' })), options.cwd).lib;
   const libDir = options.outDir !== undefined ? nodePath.resolve(options.cwd, options.outDir) : nodePath.dirname(module.path);
-  const libraryPath = nodePath.join(libDir, libraryFileName(libName));
+  // A cross build ($GOOS set) makes the library of its target: a .dll for windows.
+  const goos = defaultTarget().goos;
+  const libraryPath = nodePath.join(libDir, libraryFileName(libName, goos === 'windows' ? 'win32' : goos === 'darwin' || goos === 'ios' ? 'darwin' : 'linux'));
   const only = options.inputs.length === 1 ? nodePath.resolve(options.cwd, options.inputs[0]!) : undefined;
   return {
     plan: {

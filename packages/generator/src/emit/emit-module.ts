@@ -96,8 +96,10 @@ function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): Pa
   }
   if (t.kind === 'record') {
     // The wrapper takes the record through a pointer: koffi copies the object into memory of its own.
+    // A pointer field may hold a Ref, which an asynchronous call keeps from being freed.
     const koffi = `${rt('pointerTo', uses)}(${surface.koffi})`;
-    return { name, surface, glueKoffi: [koffi], asyncKoffi: [koffi], glue: undefined, async: undefined };
+    const mayBeRef = hasPointerField(t);
+    return { name, surface, glueKoffi: [koffi], asyncKoffi: [koffi], glue: undefined, async: undefined, ...(mayBeRef ? { keep: [name], mayBeRef } : {}) };
   }
   if (isCString(t) && !p.buffer) {
     // koffi's copy of a JS string dies with the call that starts the goroutine: the buffer must outlive it.
@@ -120,6 +122,14 @@ function planParam(p: AbiParam, name: string, fnLiteral: string, uses: Uses): Pa
     };
   }
   return { name, surface, glueKoffi: [surface.koffi], asyncKoffi: [surface.koffi], glue: undefined, async: undefined };
+}
+
+/** Whether a record has a pointer field, directly or in a nested record or array. */
+function hasPointerField(t: AbiType, depth = 0): boolean {
+  if (depth > 100) return false;
+  if (t.kind === 'pointer') return true;
+  if (t.kind === 'array') return hasPointerField(t.elem, depth + 1);
+  return t.kind === 'record' && (t.layout?.fields.some((f) => hasPointerField(f.type, depth + 1)) ?? false);
 }
 
 /** The element kind of a slice that crosses as pointer plus length (`float64`, `uint8`, `bool`). */
@@ -184,7 +194,8 @@ function callParts(b: BoundFunc, uses: Uses) {
   const f = b.func;
   const tsName = b.tsName;
   const fnLiteral = tsString(tsName);
-  const names = paramNames(b.abi.params.map((p) => p.goName));
+  // The Async variant of a function with a context takes `options` after the parameters.
+  const names = paramNames(b.abi.params.map((p) => p.goName), b.plain?.context ? new Set([...uses.shadowed, 'options']) : uses.shadowed);
   const params = b.abi.params.map((p, i) => planParam(p, names[i]!, fnLiteral, uses));
   // Every argument is checked before koffi sees it (a plain JS caller is not held to the TS types).
   // A JS function for a function pointer is registered before the call and released after it.
@@ -444,7 +455,11 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
 /** Builds the TypeScript module for one Go package's exports. Output depends only on the inputs. */
 export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptions): string {
   const records = collectRecords(funcs);
-  const uses: Uses = { values: new Set(['loadLibrary', 'linkLibrary']), types: new Set(), records: recordNames(records, funcs), protos: new Map(), callbackTypes: new Map() };
+  const names = recordNames(records, funcs);
+  // A CallbackType is named after its C typedef (see callbackTypeRef), possibly with `_` appended.
+  const callbackTypedefs = funcs.flatMap((b) => b.abi.params.map((p) => p.type)).filter((t) => t.kind === 'pointer' && t.fn !== undefined).map((t) => t.c);
+  const shadowed = new Set([...names.values(), ...callbackTypedefs.flatMap((c) => [c, `${c}_`])]);
+  const uses: Uses = { values: new Set(['loadLibrary', 'linkLibrary']), types: new Set(), records: names, protos: new Map(), callbackTypes: new Map(), shadowed };
   const recordDecls = recordStatements(records, uses, options);
   const plans = funcs.map((b) => (b.plain ? planPlainFunction(b, options, uses) : planFunction(b, options, uses)));
   const frees = freeFunctions(funcs);

@@ -25,10 +25,12 @@ function unique(name: string, taken: Set<string>): string {
  * than a reserved word; a reserved word becomes `name_`; an unnamed or `_` parameter (or one whose name
  * JS cannot spell) becomes `p<i>` (i counts from 0). A name made by these rules that is already taken
  * gets `_` appended until it is not (`f(p1 int, _ int)` → `p1, p1_`; `f(new, new_ int)` → `new__, new_`).
+ * A name in `avoid` (a module-level value the function's body refers to, such as a record type) is
+ * treated as a reserved word, so that the parameter does not shadow it.
  */
-export function paramNames(goNames: readonly (string | undefined)[]): string[] {
-  const keep = (n: string | undefined): n is string => n !== undefined && n !== '_' && isJsIdentifier(n) && !isReserved(n);
-  const taken = new Set(goNames.filter(keep));
+export function paramNames(goNames: readonly (string | undefined)[], avoid: ReadonlySet<string> = new Set()): string[] {
+  const keep = (n: string | undefined): n is string => n !== undefined && n !== '_' && isJsIdentifier(n) && !isReserved(n) && !avoid.has(n);
+  const taken = new Set([...goNames.filter(keep), ...avoid]);
   return goNames.map((n, i) => (keep(n) ? n : unique(n !== undefined && n !== '_' && isJsIdentifier(n) ? `${n}_` : `p${i}`, taken)));
 }
 

@@ -119,7 +119,7 @@ function printConst(w: LineWriter, s: VariableStatementStructure): void {
 
 function printFunction(w: LineWriter, s: FunctionDeclarationStructure): void {
   printDocs(w, s.docs);
-  const params = (s.parameters ?? []).map((p) => `${p.name}: ${String(p.type)}`).join(', ');
+  const params = (s.parameters ?? []).map((p) => `${p.name}${p.hasQuestionToken ? '?' : ''}: ${String(p.type)}`).join(', ');
   w.block(`${s.isExported ? 'export ' : ''}${s.isAsync ? 'async ' : ''}function ${s.name}(${params}): ${String(s.returnType)}`, () => {
     for (const statement of (s.statements as readonly string[] | undefined) ?? []) w.writeLine(statement);
   });

@@ -9,7 +9,7 @@ import { exportSignature } from '../emit/fingerprint.js';
  * `go build -overlay` (and `gen-bindings glue-file` prints for those who build themselves). It holds
  *
  * - the stack-bounds fix (see {@link STACK_BOUNDS_NOTE});
- * - the fingerprint, `genbindings_glue_v1`, whose presence tells the runtime that the glue is there;
+ * - the fingerprint, `genbindings_glue_v2`, whose presence tells the runtime that the glue is there;
  * - for every export `F`, a wrapper `genbindings_sync_F` that the generated module calls instead: it recovers
  *   a panic (the runtime throws it as a `GoPanicError`), takes strings and TypedArray slices as pointer
  *   plus length instead of Go's headers, and for a C struct result writes through a pointer;
@@ -24,7 +24,7 @@ import { exportSignature } from '../emit/fingerprint.js';
 export const GLUE_FILE_NAME = 'zz_gen_bindings_glue.go';
 
 /** The symbol whose presence means the library has the glue; it returns the fingerprint. Keep in sync with packages/runtime/src/glue.ts. */
-export const GLUE_SYMBOL = 'genbindings_glue_v1';
+export const GLUE_SYMBOL = 'genbindings_glue_v2';
 
 /** Every symbol of the glue starts with this; `build` drops them from the header it writes. */
 export const GLUE_PREFIX = 'genbindings_';
@@ -376,6 +376,9 @@ var (
 // second it looks for a call through genbindings_callJS that has waited \`after\` or longer; if a
 // synchronous wrapper is then on a goroutine's stack, it says so once on stderr, naming the export.
 func genbindings_watchJS(after time.Duration) {
+	// Reading every goroutine's stack stops the world: after a look that finds no synchronous call, the
+	// next waits until the oldest call has waited twice as long, until no call waits that long any more.
+	next := int64(after)
 	for {
 		time.Sleep(time.Second)
 		now := time.Now().UnixNano()
@@ -386,8 +389,13 @@ func genbindings_watchJS(after time.Duration) {
 			}
 		}
 		if waited < int64(after) {
+			next = int64(after)
 			continue
 		}
+		if waited < next {
+			continue
+		}
+		next = 2 * waited
 		if name := genbindings_syncCall(); name != "" {
 			fmt.Fprintf(os.Stderr, "gen-bindings: a goroutine has waited %d s to call a JavaScript function (through genbindings_callJS) while JavaScript is inside the synchronous call of %s, which has not returned: if %s waits for that goroutine, neither can go on. Call the Async variant of %s instead: it leaves JavaScript free to run the callback (see docs/c-style-apis.md, \\"Callbacks from goroutines\\").\\n", waited/1e9, name, name, name)
 			return

@@ -34,6 +34,8 @@ export interface Uses {
   readonly protos: Map<string, string>;
   /** The CallbackTypes the module exports, for parameters C keeps: name → its declaration's text. */
   readonly callbackTypes: Map<string, string>;
+  /** Module-level values a function's body may refer to (records, CallbackTypes): no parameter may take their names. */
+  readonly shadowed: ReadonlySet<string>;
 }
 
 /** Type names the module imports or uses besides its records: no C name may take them. */

@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+
 /** The target a package is built for; `goos`/`goarch` use Go's names (`linux`, `amd64`). */
 export interface BuildTarget {
   readonly goos: string;
@@ -37,9 +39,23 @@ export function withTags(target: BuildTarget, tags: readonly string[] | undefine
 /** The Go target matching this Node process. */
 export function hostTarget(): BuildTarget {
   const goos = process.platform === 'win32' ? 'windows' : process.platform === 'sunos' ? 'solaris' : process.platform;
-  const arch = process.arch;
-  const goarch = arch === 'x64' ? 'amd64' : arch === 'ia32' ? '386' : arch === 'loong64' ? 'loong64' : arch;
-  return { goos, goarch };
+  return { goos, goarch: goArch(process.arch, os.endianness()) };
+}
+
+/**
+ * The target when none is given: `$GOOS` and `$GOARCH` where set (as go build reads them, so that a
+ * cross build's module and C layouts are for its target), else this machine's.
+ */
+export function defaultTarget(env: NodeJS.ProcessEnv = process.env): BuildTarget {
+  const host = hostTarget();
+  return { goos: env['GOOS'] || host.goos, goarch: env['GOARCH'] || host.goarch };
+}
+
+/** Go's GOARCH for Node's `process.arch`: Node names little-endian ppc64 and mips as the big-endian ones. */
+export function goArch(arch: string, endianness: 'BE' | 'LE'): string {
+  const named: Readonly<Record<string, string>> = { x64: 'amd64', ia32: '386', mipsel: 'mipsle', mips64el: 'mips64le' };
+  if (arch === 'ppc64' && endianness === 'LE') return 'ppc64le';
+  return named[arch] ?? arch;
 }
 
 /** Whether a build tag holds for the target (Go's matchTag): GOOS, GOARCH, cgo, gc, unix, release tags, `-tags`. */
