@@ -1,6 +1,6 @@
 import type { BoundFunc } from '../map/map-export.js';
 import { resultCType } from '../map/abi.js';
-import { glueSyncName } from '../go/glue.js';
+import { glueSyncName } from '../model/glue-names.js';
 import { freeFunctions } from './free-functions.js';
 import { tsString } from './names.js';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, Position } from '../model/diagnostics.js';
-import { GLUE_PREFIX } from '../go/glue.js';
+import { GLUE_PREFIX } from '../model/glue-names.js';
 import { error, filePos, hasErrors } from '../model/diagnostics.js';
 import { goTypeToString } from '../model/go-types.js';
 import type { ExportedFunc, GoPackage, GoParam } from '../model/ir.js';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as nodePath from 'node:path';
 import type FastGlob from 'fast-glob';
-import { GLUE_FILE_NAME } from '../go/glue.js';
+import { GLUE_FILE_NAME } from '../model/glue-names.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { error, filePos } from '../model/diagnostics.js';
 import type { CTypedef, GoFile, GoPackage, TypeDecl } from '../model/ir.js';
