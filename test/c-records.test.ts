@@ -30,10 +30,13 @@ describe('records by value', () => {
   });
 
   it('pass a struct with a field of an anonymous enum type and a static assertion among its fields', () => {
-    expect(m.Tagged({ tag: m.API_TAG_INT, value: 5 })).toBe(5);
-    expect(m.Tagged({ tag: m.API_TAG_NONE, value: 5 })).toBe(-1);
-    // The enum has no negative constant: gcc makes it unsigned, and the field's check says so.
-    expect(() => m.Tagged({ tag: -1, value: 0 })).toThrow(RangeError);
+    const levels = new Int32Array([m.API_HIGH, m.API_LOW, m.API_HIGH]);
+    expect(m.Tagged({ tag: m.API_TAG_INT, value: 5, levels })).toBe(6);
+    expect(m.Tagged({ tag: m.API_TAG_NONE, value: 5, levels })).toBe(-1);
+    // The tag's enum has no negative constant: gcc makes it unsigned, and the field's check says so;
+    // the levels' has one, so they are signed.
+    expect(() => m.Tagged({ tag: -1, value: 0, levels })).toThrow(RangeError);
+    expect(() => m.Tagged({ tag: 0, value: 0, levels: new Uint32Array(3) as never })).toThrow(new TypeError('Tagged: argument t.levels must be an Int32Array of 3 elements; got Uint32Array'));
   });
 
   it('pass a union with one member', () => {
@@ -176,7 +179,7 @@ describe('koffi agrees with the C compiler', () => {
     expect(check.mismatches).toEqual([]);
     expect(check.layout?.mismatches).toEqual([]);
     expect(check.layout?.unmeasured).toEqual([]);
-    expect(check.layout?.measured.get('struct api_tagged')?.fields.map((f) => `${f.name}@${f.offset}:${f.size}`)).toEqual(['tag@0:4', 'value@4:4']);
+    expect(check.layout?.measured.get('struct api_tagged')?.fields.map((f) => `${f.name}@${f.offset}:${f.size}`)).toEqual(['tag@0:4', 'value@4:4', 'levels@8:12']);
     expect(check.layout?.expected.map((i) => i.c)).toEqual(expect.arrayContaining(['api_rect_ref', 'api_cursor_ref', 'struct api_tagged']));
   });
 });

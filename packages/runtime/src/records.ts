@@ -109,7 +109,7 @@ function checkField(kind: FieldKind, v: unknown, fn: string, param: string): unk
   const [elem, length] = kind;
   const ctor = TYPED_ARRAYS[elem]!;
   if (!(v instanceof ctor) || (v as ArrayBufferView & { length: number }).length !== length) {
-    return invalidArgument(false, fn, param, `a ${ctor.name} of ${length} elements`, v);
+    return invalidArgument(false, fn, param, `${ctor.name.startsWith('Int') ? 'an' : 'a'} ${ctor.name} of ${length} elements`, v);
   }
   if (elem === 'bool') {
     const bytes = v as Uint8Array;

@@ -130,7 +130,10 @@ function record(spelling: string, r: Resolved & { k: 'record' }, c: CInfo, depth
     // The compiler knows every array's length (`char pad[15 * sizeof(int) - ...]`, `char a[010]`).
     const declared = f.type.k === 'array' && f.type.sized && measured?.elemSize ? { ...f.type, length: measured.size / measured.elemSize } : f.type;
     // An anonymous enum has no spelling the compiler could measure; the field itself was measured.
-    const anonymousEnum = f.type.k === 'enum' && f.type.tag === undefined && measured?.signed !== undefined ? enumField(measured.size, measured.signed) : undefined;
+    const anonymousEnum = measured?.signed === undefined ? undefined
+      : f.type.k === 'enum' && f.type.tag === undefined ? enumField(measured.size, measured.signed)
+      : declared.k === 'array' && declared.of.k === 'enum' && declared.length !== undefined && measured.elemSize !== undefined ? enumArray(declared.length, measured.elemSize, measured.signed)
+      : undefined;
     const type = anonymousEnum ?? (depth < 100 ? fieldType(declared, c, depth + 1) : undefined);
     if (!type?.ok) return { ok: false, code: type?.code ?? 'unsupported-type', message: `field ${f.name} of ${own} (${where(f)}): ${type?.message ?? 'nested too deeply'}` };
     if (!measured) return { ok: false, code: 'unsupported-type', message: `the C compiler could not measure field ${f.name} of ${own} (${where(f)})` };
@@ -161,6 +164,13 @@ function enumField(size: number, signed: boolean): CMapResult {
   const bits = size * 8;
   if (!INT_BITS.has(bits)) return { ok: false, code: 'unsupported-type', message: `its anonymous enum is a ${bits}-bit integer, which koffi cannot pass` };
   return { ok: true, type: { kind: 'int', c: 'enum', bits: bits as 8 | 16 | 32 | 64, signed, koffi: `${signed ? '' : 'u'}int${bits}` } };
+}
+
+/** A field that is an array of an anonymous enum type: `length` integers of the measured element size. */
+function enumArray(length: number, elemSize: number, signed: boolean): CMapResult {
+  const elem = enumField(elemSize, signed);
+  if (!elem.ok) return elem;
+  return { ok: true, type: { kind: 'array', c: `enum[${length}]`, elem: elem.type, length } };
 }
 
 /** The name Go code uses after `C.` for a C spelling: `struct point` → `struct_point`. */

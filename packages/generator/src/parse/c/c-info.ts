@@ -64,7 +64,7 @@ interface Measurements {
   readonly records: Map<string, readonly string[]>;
   /** `<record spelling>.<field>` of the fields that are arrays, whose element size is measured too. */
   readonly arrays: Set<string>;
-  /** `<record spelling>.<field>` of the fields of an anonymous enum type, whose signedness is measured too. */
+  /** `<record spelling>.<field>` of the fields of an anonymous enum type (or arrays of one), whose signedness is measured too. */
   readonly anonymousEnums: Set<string>;
 }
 
@@ -81,7 +81,10 @@ function typesToMeasure(names: Iterable<string>, decls: CDeclarations): Measurem
     if (records.has(spelling)) return;
     records.set(spelling, fields.filter((f) => f.name !== undefined && f.bits === undefined).map((f) => f.name!));
     for (const f of fields) if (f.name !== undefined && f.type.k === 'array' && f.type.sized) arrays.add(`${spelling}.${f.name}`);
-    for (const f of fields) if (f.name !== undefined && f.type.k === 'enum' && f.type.tag === undefined) anonymousEnums.add(`${spelling}.${f.name}`);
+    for (const f of fields) {
+      const t = f.type.k === 'array' ? f.type.of : f.type;
+      if (f.name !== undefined && t.k === 'enum' && t.tag === undefined) anonymousEnums.add(`${spelling}.${f.name}`);
+    }
     for (const f of fields) visit(f.type, depth + 1, undefined);
   };
   // `as`: the spelling under which an anonymous record is reached (its typedef name).
@@ -224,7 +227,9 @@ export async function readCInfo(
         { id: `falign:${s}.${f}`, kind: 'int', expr: `_Alignof(__typeof__(${member}))` },
       );
       if (arrays.has(`${s}.${f}`)) requests.push({ id: `esize:${s}.${f}`, kind: 'int', expr: `sizeof(${member}[0])` });
-      if (anonymousEnums.has(`${s}.${f}`)) requests.push({ id: `fsigned:${s}.${f}`, kind: 'int', expr: `((__typeof__(${member}))-1 < 0)` });
+      // Of the field, or of its first element for an array of them.
+      const value = arrays.has(`${s}.${f}`) ? `${member}[0]` : member;
+      if (anonymousEnums.has(`${s}.${f}`)) requests.push({ id: `fsigned:${s}.${f}`, kind: 'int', expr: `((__typeof__(${value}))-1 < 0)` });
     }
   }
   const ownEnums = decls.enums.filter((e) => e.origin !== 'system');
