@@ -179,6 +179,18 @@ describe.skipIf(!hasM32 && !inCi)('gcc -m32 (a command with flags) on the amd64 
     expect(r.stderr).toContain('error: C.sample_t: field ratio of struct sample (test/.work/abi-cross/cross.h:12) is 8 bytes aligned to 4 in C, 8 aligned to 8 as koffi would pass it');
     expect(r.code).toBe(1);
   });
+
+  it('is what generating for linux/386 runs with the host\'s cc, as go build adds -m32 for GOARCH=386', async () => {
+    const root = writeTree('abi-cross-386', {
+      'm.go': 'package main\n\n/*\n#include <stdint.h>\n#define NO_HANDLE ((void *)-1)\ntypedef long word;\n*/\nimport "C"\n\n//export Width\nfunc Width(w C.word) C.word { return w }\n\nfunc main() {}\n',
+    });
+    const r = await generate({ inputs: [rel(root)], cwd: REPO, target: { goos: 'linux', goarch: '386' } });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const text = r.files[0]!.contents;
+    expect(text).toContain('export const NO_HANDLE = 4294967295n;');
+    expect(text).toContain("'word Width(word)'");
+    expect(r.funcs[0]!.abi.result).toMatchObject({ kind: 'single', type: { bits: 32, signed: true } });
+  });
 });
 
 describe('failures of the compiler are diagnostics', () => {

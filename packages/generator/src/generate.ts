@@ -153,8 +153,12 @@ export interface BindOptions {
   readonly cc?: string | undefined;
   /** Leave out the exports that cannot be bound, with warnings (see {@link GenerateOptions.skipUnsupported}). */
   readonly skipUnsupported?: boolean | undefined;
-  /** false: a C compiler for another target than `target` is not an error (check-abi reports it itself, as a warning). */
-  readonly checkCompilerTarget?: boolean | undefined;
+  /**
+   * true: run the C compiler exactly as given, and let it target what it targets (check-abi, which
+   * reports another target itself). Otherwise it gets go build's flags for the target (`-m32` for
+   * 386) and a compiler for another target is an error.
+   */
+  readonly compilerAsGiven?: boolean | undefined;
 }
 
 /** Parses the files of one package and maps every export to its C signature: what generating and `check-abi` share. */

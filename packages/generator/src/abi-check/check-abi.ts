@@ -88,7 +88,7 @@ export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult
   if (hasErrors(diagnostics)) return { diagnostics, ...nothing };
 
   const cc = options.cc === false ? undefined : options.cc;
-  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd, cc, checkCompilerTarget: false });
+  const { pkg, funcs, diagnostics: bindDiagnostics } = await bindPackage(sources, { target, cwd, cc, compilerAsGiven: true });
   diagnostics.push(...bindDiagnostics);
   const parsedHeader = parseCgoHeader(headerText);
   // Exports the module leaves out (//bindings:skip) have no binding to compare.

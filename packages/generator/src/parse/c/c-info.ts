@@ -189,7 +189,7 @@ function constants(decls: CDeclarations, enums: readonly CEnumDecl[], defines: r
  */
 export async function readCInfo(
   pkg: GoPackage,
-  options: { target: BuildTarget; cwd: string; cc?: string | undefined; /** false: check-abi, which reports another compiler target itself. */ checkCompilerTarget?: boolean | undefined },
+  options: { target: BuildTarget; cwd: string; cc?: string | undefined; /** See BindOptions in generate.ts. */ compilerAsGiven?: boolean | undefined },
 ): Promise<{ info: CInfo | undefined; diagnostics: Diagnostic[] }> {
   const names = cNamesUsed(pkg);
   // A C function that //bindings:free names needs its prototype as much as a C type needs its facts.
@@ -201,7 +201,7 @@ export async function readCInfo(
   if (!needed && !hasPreamble) return { info: undefined, diagnostics: [] };
   const sources = files.map((f) => ({ path: f.path, line: f.preambleLine || 1, text: f.preamble }));
   const pkgDir = nodePath.resolve(options.cwd, nodePath.dirname(files[0]?.path ?? pkg.files[0]?.path ?? '.'));
-  const read = await readCDeclarations(sources, { target: options.target, pkgDir, cc: options.cc });
+  const read = await readCDeclarations(sources, { target: options.target, pkgDir, cc: options.cc, archFlags: options.compilerAsGiven !== true });
   const { decls, unit } = read;
   let diagnostics = read.diagnostics;
   if (!needed && hasErrors(diagnostics)) {
@@ -261,7 +261,7 @@ export async function readCInfo(
     return { info: undefined, diagnostics: [...diagnostics, error('c-preamble', `the C compiler could not measure the preamble's types: ${e?.message ?? measured.failure.stderr.trim().split('\n')[0] ?? ''}; fix the C code or the #cgo CFLAGS`, pos)] };
   }
   // The host's compiler for a cross target would measure the host's sizes, and the module would be quietly wrong.
-  const theirs = options.checkCompilerTarget === false ? undefined : otherTarget(compilerTargetOf(measured.values), options.target);
+  const theirs = options.compilerAsGiven === true ? undefined : otherTarget(compilerTargetOf(measured.values), options.target);
   if (theirs !== undefined) {
     const { goos, goarch } = options.target;
     const message = `the C compiler '${unit.command.join(' ')}' targets ${theirs}, but the bindings are for ${goos}/${goarch}, and C sizes differ between targets (long, pointers, struct layouts); set $CC (or the cc option of generate()) to a C compiler for ${goos}/${goarch}, the one go build uses for that target`;

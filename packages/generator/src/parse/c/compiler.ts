@@ -1,11 +1,31 @@
 import type { SpawnSyncReturns } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
+import type { BuildTarget } from '../build-constraints.js';
 import { splitQuoted } from './cgo-directives.js';
 
 /** The C compiler command: `--cc` or `$CC` (as go build reads it; empty is unset), else `cc`; may carry flags (`zig cc -target x86_64-linux-gnu`). */
 export function compilerCommand(cc: string | undefined): string[] {
   const spec = cc ?? (process.env['CC'] || 'cc');
   return splitQuoted(spec)?.filter(Boolean) ?? [spec];
+}
+
+/**
+ * The flags go build gives the C compiler for the target's architecture, before any other (cmd/go's
+ * gccArchArgs): so that `GOARCH=386` with the host's gcc measures what `gcc -m32` builds, as cgo does.
+ */
+export function gccArchArgs(target: BuildTarget): string[] {
+  switch (target.goarch) {
+    case '386': return ['-m32'];
+    case 'amd64': return target.goos === 'darwin' || target.goos === 'ios' ? ['-arch', 'x86_64', '-m64'] : ['-m64'];
+    case 'arm64': return target.goos === 'darwin' || target.goos === 'ios' ? ['-arch', 'arm64'] : [];
+    case 'arm': return ['-marm'];
+    case 's390x': return ['-m64', '-march=z196'];
+    case 'mips64': case 'mips64le': return ['-mabi=64'];
+    case 'mips': case 'mipsle': return ['-mabi=32', '-march=mips32'];
+    case 'loong64': return ['-mabi=lp64d'];
+    case 'ppc64': return target.goos === 'aix' ? ['-maix64'] : [];
+    default: return [];
+  }
 }
 
 export type CompilerRun =

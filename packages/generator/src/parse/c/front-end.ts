@@ -7,7 +7,7 @@ import type { Diagnostic, Position } from '../../model/diagnostics.js';
 import { error } from '../../model/diagnostics.js';
 import type { BuildTarget } from '../build-constraints.js';
 import { discardCgoDirectives, readCgoFlags } from './cgo-directives.js';
-import { compilerCommand, firstCompilerError, runCompiler } from './compiler.js';
+import { compilerCommand, firstCompilerError, gccArchArgs, runCompiler } from './compiler.js';
 import { DeclarationReader, lineMap } from './declarations.js';
 import { displayPath } from '../package.js';
 import { cParser } from './tree-sitter.js';
@@ -27,6 +27,8 @@ export interface CFrontEndOptions {
   readonly pkgDir: string;
   /** The C compiler command (`--cc`); `$CC` or `cc` otherwise. */
   readonly cc?: string | undefined;
+  /** Give the compiler go build's flags for the target's architecture first (`-m32` for 386; see gccArchArgs). */
+  readonly archFlags?: boolean | undefined;
 }
 
 /** What the compiler needs to see the preambles again (for probes): the translation unit and its flags. */
@@ -72,7 +74,7 @@ export function translationUnit(sources: readonly PreambleSource[]): string {
  */
 export async function readCDeclarations(sources: readonly PreambleSource[], options: CFrontEndOptions): Promise<{ decls: CDeclarations | undefined; unit: CUnit | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const flags: string[] = [];
+  const flags: string[] = options.archFlags ? gccArchArgs(options.target) : [];
   for (const s of sources) {
     const { flags: f, problems } = readCgoFlags(s.text, options.target, options.pkgDir);
     flags.push(...f.cppflags, ...f.cflags);
