@@ -130,6 +130,14 @@ describe('pointers to records', () => {
     expect(() => at.free()).toThrow(new Error('api_point: free() while an Async call that was given this Ref has not completed (Go may still use the memory); free it once it has settled'));
     expect(await call).toBe(21);
     expect(m.Scaled({ at: at as never, times: 2 })).toBe(14);
+    // Whatever object holds the fields: a null-prototype object, a class instance.
+    const bare = Object.assign(Object.create(null) as object, { at, times: 2 });
+    class Req {
+      constructor(readonly at: unknown, readonly times: number) {}
+    }
+    const calls = [m.ScaledAsync(bare as never), m.ScaledAsync(new Req(at, 3) as never)];
+    expect(() => at.free()).toThrow(/free\(\) while 2 Async calls that were given this Ref have not completed/);
+    expect(await Promise.all(calls)).toEqual([14, 21]);
     at.free();
   });
 

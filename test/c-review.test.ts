@@ -100,7 +100,11 @@ describe('names from C', () => {
   });
 
   it('keep parameters from shadowing the record types and CallbackTypes their checks refer to', async () => {
-    const preamble = ['struct point { int32_t x; };', 'typedef struct point *point_ref;', 'typedef int32_t (*visit)(int32_t v);'].join('\n');
+    const preamble = [
+      'struct point { int32_t x; int32_t (*move)(struct point *point, int32_t by); };',
+      'typedef struct point *point_ref;',
+      'typedef int32_t (*visit)(int32_t v);',
+    ].join('\n');
     const r = await generateFromSource([
       { path: 'lib.go', text: `package main\n\n/*\n#include <stdint.h>\n${preamble}\n*/\nimport "C"\nimport "context"\n\n//bindings:keep visit_\n//export F\nfunc F(point C.point_ref, visit_ C.visit) {}\n\n//bindings:export\nfunc G(ctx context.Context, options int32) int32 { return options }\n\nfunc main() {}\n` },
     ]);
@@ -109,6 +113,8 @@ describe('names from C', () => {
     // cgo refuses a parameter named visit (a C type name); visit_ is the name of visit's CallbackType.
     expect(text).toContain('export function F(point_: Ref<point> | Pointer | null, visit__: Callback<(v: number) => number> | Pointer | null): void');
     expect(text).toContain("$argRef(point_, point, 'F', 'point_')");
+    // So do the parameters of a record's function-pointer field, called as a method.
+    expect(text).toContain("move($self: Ref<point> | Pointer, point_: Ref<unknown> | Pointer | null, by: number): number {\n    return $callField($self, point, 8,");
     expect(text).toContain('export async function GAsync(options_: number, options?: { readonly signal?: AbortSignal }): Promise<number>');
     const file = path.join(WORK, 'c-review', 'shadow.ts');
     fs.writeFileSync(file, text);

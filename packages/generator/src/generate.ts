@@ -11,7 +11,7 @@ import { error, filePos, hasErrors, warning } from './model/diagnostics.js';
 import type { Directive, ExportedFunc, GoPackage } from './model/ir.js';
 import type { CInfo } from './model/c-decls.js';
 import type { BuildTarget } from './parse/build-constraints.js';
-import { defaultTarget, withTags } from './parse/build-constraints.js';
+import { hostTarget, is64BitArch, withTags } from './parse/build-constraints.js';
 import { readCInfo } from './parse/c/c-info.js';
 import type { SourceText } from './parse/package.js';
 import { GLOB_CHARS, displayPath, parsePackage, readInputs } from './parse/package.js';
@@ -89,7 +89,7 @@ export function defaults(inputs: readonly string[], sources: readonly SourceText
 /** Generates the TypeScript module for the Go package made of `options.inputs`. Never throws on bad input. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const target = withTags(options.target ?? defaultTarget(), options.tags);
+  const target = withTags(options.target ?? hostTarget(), options.tags);
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
   if (hasErrors(diagnostics)) return { files: [], diagnostics, pkg: undefined, funcs: [] };
   return generateFromSources(sources, { ...options, cwd, target }, options.inputs);
@@ -106,7 +106,7 @@ export async function generateFromSource(sources: string | readonly SourceText[]
 }
 
 async function generateFromSources(sources: readonly SourceText[], options: Omit<GenerateOptions, 'inputs'> & { cwd: string }, inputs: readonly string[]): Promise<GenerateResult> {
-  const target = options.target ?? withTags(defaultTarget(), options.tags);
+  const target = options.target ?? withTags(hostTarget(), options.tags);
   const { pkg, funcs, c, diagnostics } = await bindPackage(sources, { target, cwd: options.cwd, directives: options.directives ?? [], cc: options.cc, skipUnsupported: options.skipUnsupported });
   const d = defaults(inputs.length ? inputs : sources.map((s) => s.path), sources, options.cwd);
   const defaultOut = options.format ? d.out.replace(/\.ts$/, defaultExtension(options.format)) : d.out;
@@ -165,6 +165,12 @@ export interface BindOptions {
 export async function bindPackage(sources: readonly SourceText[], options: BindOptions): Promise<{ pkg: GoPackage; funcs: BoundFunc[]; c: CInfo | undefined; diagnostics: Diagnostic[] }> {
   const parsed = parsePackage(sources);
   const diagnostics = parsed.diagnostics;
+  const { goos, goarch } = options.target;
+  if (!is64BitArch(goarch)) {
+    const hint = goarch === hostTarget().goarch ? '' : ` (is GOARCH=${goarch} set in the environment or by go env -w?)`;
+    const d = error('target', `gen-bindings binds 64-bit targets only (its modules pass Go's int and pointers as 8 bytes), and ${goos}/${goarch} is 32-bit; build for a 64-bit target such as amd64 or arm64${hint}`);
+    return { pkg: parsed.pkg, funcs: [], c: undefined, diagnostics: [...diagnostics, d] };
+  }
   const pkg = addDirectives(parsed.pkg, options.directives ?? [], diagnostics);
   // A file that does not parse may lack exports and types; mapping the rest would only add noise.
   if (pkg.hasSyntaxErrors) return { pkg, funcs: [], c: undefined, diagnostics };

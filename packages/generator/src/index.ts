@@ -9,7 +9,7 @@ export { renderPrototype, renderResultStruct } from './map/abi.js';
 export type { BoundFunc } from './map/map-export.js';
 export type { Int64Mode } from './map/surface.js';
 export type { BuildTarget } from './parse/build-constraints.js';
-export { defaultTarget, hostTarget } from './parse/build-constraints.js';
+export { hostTarget } from './parse/build-constraints.js';
 export type { SourceText } from './parse/package.js';
 export type { CheckAbiOptions, CheckAbiResult, LayoutCheck } from './abi-check/check-abi.js';
 export { checkAbi } from './abi-check/check-abi.js';

@@ -10,8 +10,8 @@ const NOTHING = (): void => undefined;
 
 /**
  * Counts a use of every pinnable value among `values` until the returned function is called (once):
- * the values themselves, and those in the fields of plain objects among them (a record passed by
- * value whose pointer field holds a Ref), at any depth up to 16.
+ * the values themselves, and those in the fields of objects among them (a record passed by value
+ * whose pointer field holds a Ref), at any depth up to 16.
  */
 export function pin(values: readonly unknown[] | undefined): () => void {
   // Most calls are given no Ref: no allocation for them, on the path of every Async call.
@@ -35,7 +35,9 @@ export function pin(values: readonly unknown[] | undefined): () => void {
 function collect(v: unknown, into: object[], depth: number): void {
   if (typeof v !== 'object' || v === null) return;
   if (PINNABLE in v) into.push(v);
-  else if (depth < 16 && Object.getPrototypeOf(v) === Object.prototype) for (const field of Object.values(v)) collect(field, into, depth + 1);
+  // A record's check accepts any object (a class instance, one without a prototype); a fixed array
+  // field is a TypedArray, whose elements are numbers.
+  else if (depth < 16 && !ArrayBuffer.isView(v)) for (const field of Object.values(v)) collect(field, into, depth + 1);
 }
 
 /** How many calls that have not completed were given `v`. */

@@ -6,7 +6,7 @@ import { error, filePos, formatDiagnostic, hasErrors } from '../model/diagnostic
 import type { GoPackage } from '../model/ir.js';
 import { isSkipped } from '../model/ir.js';
 import type { BuildTarget } from '../parse/build-constraints.js';
-import { defaultTarget, withTags } from '../parse/build-constraints.js';
+import { hostTarget, withTags } from '../parse/build-constraints.js';
 import { COMPILER_TIMEOUT_MS, compilerCommand, firstCompilerError } from '../parse/c/compiler.js';
 import { displayPath, readInputs } from '../parse/package.js';
 import type { AbiMismatch } from './compare.js';
@@ -73,7 +73,7 @@ export interface CheckAbiResult {
  */
 export async function checkAbi(options: CheckAbiOptions): Promise<CheckAbiResult> {
   const cwd = options.cwd ?? process.cwd();
-  const target = withTags(options.target ?? defaultTarget(), options.tags);
+  const target = withTags(options.target ?? hostTarget(), options.tags);
   const { sources, diagnostics } = readInputs(options.inputs, cwd, target);
   const headerPath = nodePath.resolve(cwd, options.header);
   const headerFile = displayPath(options.header, cwd);

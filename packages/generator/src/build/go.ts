@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import type { BuildTarget } from '../parse/build-constraints.js';
+import { hostTarget } from '../parse/build-constraints.js';
 
 /** A Go release as `go version` reports it; `patch` is 0 when absent (`go1.21`, `go1.22rc1`). */
 export interface GoVersion {
@@ -65,6 +67,23 @@ export async function goEnv(cwd: string): Promise<Record<string, string>> {
   } catch {
     return {};
   }
+}
+
+/**
+ * What `go build` builds for in `cwd`: `go env GOOS GOARCH`, which reads the environment and `go env -w`;
+ * this machine where go cannot say.
+ */
+export async function goTarget(cwd: string): Promise<BuildTarget> {
+  const host = hostTarget();
+  let env: Record<string, string>;
+  try {
+    env = await goEnv(cwd);
+  } catch (e) {
+    // The build step says that go is missing, and how to fix it.
+    if (e instanceof GoMissingError) return host;
+    throw e;
+  }
+  return { goos: env['GOOS'] || host.goos, goarch: env['GOARCH'] || host.goarch };
 }
 
 /** What `go list -deps -json` says about one package of the build. */

@@ -5,7 +5,8 @@ import { defaults, generate } from '../generate.js';
 import type { Int64Mode } from '../map/surface.js';
 import type { OutputFormat } from '../emit/output-format.js';
 import { isDirectory } from '../fs-util.js';
-import { defaultTarget, tagsOfGoFlags } from '../parse/build-constraints.js';
+import type { BuildTarget } from '../parse/build-constraints.js';
+import { tagsOfGoFlags } from '../parse/build-constraints.js';
 
 /** One Go package to build and generate: the CLI options, or one entry of the config file. */
 export interface PackageOptions {
@@ -71,8 +72,11 @@ export interface PackagePlan {
   readonly packageDir: string | undefined;
 }
 
-/** Generates in memory and works out where everything goes; `plan` is undefined when `result` has errors. */
-export async function planPackage(options: PackageOptions): Promise<{ plan: PackagePlan | undefined; result: GenerateResult }> {
+/**
+ * Generates in memory and works out where everything goes; `plan` is undefined when `result` has errors.
+ * `target` is what go build builds for (see {@link goTarget}); this machine when undefined.
+ */
+export async function planPackage(options: PackageOptions, target?: BuildTarget): Promise<{ plan: PackagePlan | undefined; result: GenerateResult }> {
   const base = {
     inputs: options.inputs,
     cwd: options.cwd,
@@ -83,6 +87,7 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
     ...(options.directives?.length ? { directives: options.directives } : {}),
     ...(packageTags(options).length ? { tags: packageTags(options) } : {}),
     ...(options.skipUnsupported ? { skipUnsupported: true } : {}),
+    ...(target ? { target } : {}),
   };
   // Where the module goes decides its text (relative paths), so `outDir` is generated for directly.
   const result = await generate({
@@ -94,9 +99,9 @@ export async function planPackage(options: PackageOptions): Promise<{ plan: Pack
   const goFiles = result.pkg.files.map((f) => nodePath.resolve(options.cwd, f.path));
   const libName = options.lib ?? defaults(options.inputs, result.pkg.files.map((f) => ({ path: f.path, text: '' })), options.cwd).lib;
   const libDir = options.outDir !== undefined ? nodePath.resolve(options.cwd, options.outDir) : nodePath.dirname(module.path);
-  // A cross build ($GOOS set) makes the library of its target: a .dll for windows.
-  const goos = defaultTarget().goos;
-  const libraryPath = nodePath.join(libDir, libraryFileName(libName, goos === 'windows' ? 'win32' : goos === 'darwin' || goos === 'ios' ? 'darwin' : 'linux'));
+  // A cross build makes the library of its target: a .dll for windows.
+  const goos = target?.goos;
+  const libraryPath = nodePath.join(libDir, libraryFileName(libName, goos === undefined ? process.platform : goos === 'windows' ? 'win32' : goos === 'darwin' || goos === 'ios' ? 'darwin' : 'linux'));
   const only = options.inputs.length === 1 ? nodePath.resolve(options.cwd, options.inputs[0]!) : undefined;
   return {
     plan: {

@@ -8,7 +8,7 @@ import type { GoPackage } from '../model/ir.js';
 import type { BuildIo } from './build-library.js';
 import { buildLibrary, formatSeconds } from './build-library.js';
 import { unifiedDiff } from './diff.js';
-import { GoMissingError } from './go.js';
+import { GoMissingError, goTarget } from './go.js';
 import type { PackageOptions } from './package-options.js';
 import { planPackage, readExisting } from './package-options.js';
 import { warnIfNoRuntime } from './runtime-check.js';
@@ -51,7 +51,8 @@ function buildIo(io: Io, verbose: boolean): BuildIo {
 export async function runPackage(options: PackageOptions, run: RunOptions, io: Io): Promise<PackageOutcome> {
   const started = performance.now();
   const label = options.inputs.join(' ');
-  const { plan, result } = await planPackage(options);
+  // The module of a build is for what go build builds ($GOOS, $GOARCH, go env -w); otherwise for this machine.
+  const { plan, result } = await planPackage(options, run.build ? await goTarget(options.cwd) : undefined);
   const what = run.build ? 'the bindings step failed; nothing built or written' : 'nothing written';
   const notMain = run.build && result.pkg ? notMainPackage(result.pkg) : undefined;
   if (reportDiagnostics([...result.diagnostics, ...(notMain ? [notMain] : [])], io, what) || !plan) return { ok: false, label, outputs: [] };
@@ -119,8 +120,8 @@ export function cycleLine(o: PackageOutcome, now = new Date()): string {
  * `--check`: generates in memory and compares with the module on disk. Prints a unified diff and
  * returns false when the module is stale or missing; writes nothing.
  */
-export async function checkPackage(options: PackageOptions, io: Io, fixCommand: string): Promise<boolean | 'error'> {
-  const { plan, result } = await planPackage(options);
+export async function checkPackage(options: PackageOptions, io: Io, fixCommand: string, build: boolean): Promise<boolean | 'error'> {
+  const { plan, result } = await planPackage(options, build ? await goTarget(options.cwd) : undefined);
   if (reportDiagnostics(result.diagnostics, io, 'nothing checked') || !plan) return 'error';
   let upToDate = true;
   for (const f of plan.files) {

@@ -20,7 +20,7 @@ export async function runPackages(packages: readonly PackageOptions[], mode: Pac
     const fix = ['gen-bindings', ...mode.argv.filter((a) => a !== '--check')].map(shellWord).join(' ');
     let code = 0;
     for (const p of packages) {
-      const r = await checkPackage(p, io, fix);
+      const r = await checkPackage(p, io, fix, mode.build);
       if (r !== true) code = 1;
     }
     return code;

@@ -5,7 +5,7 @@ import { checkAbi } from '../abi-check/check-abi.js';
 import { formatLayoutMismatch, formatMismatch, summarize } from '../abi-check/report.js';
 import { packageTags, planPackage } from '../build/package-options.js';
 import type { BuildTarget } from '../parse/build-constraints.js';
-import { defaultTarget, isKnownTarget, parseTags } from '../parse/build-constraints.js';
+import { hostTarget, isKnownTarget, parseTags } from '../parse/build-constraints.js';
 import { packagesFromConfig } from './config-packages.js';
 import type { Io } from './shared.js';
 import { relativePath, reportDiagnostics } from './shared.js';
@@ -27,8 +27,8 @@ Options:
                         inputs)
       --cc <command>    C compiler for the size check, flags allowed: "gcc -m32",
                         "zig cc -target x86_64-windows-gnu" (default: $CC or cc)
-      --goos <os>       GOOS the library was built for (default: $GOOS, else this machine's)
-      --goarch <arch>   GOARCH the library was built for (default: $GOARCH, else this machine's)
+      --goos <os>       GOOS the library was built for (default: this machine's)
+      --goarch <arch>   GOARCH the library was built for (default: this machine's)
       --no-layout       compare prototypes only; do not run the C compiler
       --tags <a,b>      build tags, as go build -tags (choose files, //go:build
                         and #cgo lines)
@@ -64,7 +64,7 @@ export async function runCheckAbi(argv: readonly string[], io: Io): Promise<numb
     io.stdout(CHECK_ABI_HELP);
     return 0;
   }
-  const host = defaultTarget();
+  const host = hostTarget();
   const target = { goos: values.goos ?? host.goos, goarch: values.goarch ?? host.goarch };
   const usage =
     positionals.length > 0 && values.header === undefined ? '--header is required with Go inputs'

@@ -100,7 +100,8 @@ function fieldCalls(name: string, c: string, layout: RecordLayout, uses: Uses, o
     while (RECORD_TYPE_MEMBERS.has(method) || isReserved(method)) method += '_';
     const what = tsString(`${name}.${method}`);
     // `$self`: no C parameter name can take it, unlike `self`.
-    const names = ['$self', ...paramNames(fn.params.map((p) => p.name))];
+    // Nor the name of a record the method's checks refer to (`get_next(struct stream *stream)`).
+    const names = ['$self', ...paramNames(fn.params.map((p) => p.name), uses.shadowed)];
     // A function pointer among the arguments is passed as an address here.
     const plain = (t: AbiType): AbiType => (t.kind === 'pointer' && t.fn ? { kind: 'pointer', c: t.c, elem: t.elem, pointsToGo: t.pointsToGo } : t);
     const params = fn.params.map((p, i) => ({ name: names[i + 1]!, surface: paramSurface(plain(p.type), uses) }));

@@ -43,12 +43,11 @@ export function hostTarget(): BuildTarget {
 }
 
 /**
- * The target when none is given: `$GOOS` and `$GOARCH` where set (as go build reads them, so that a
- * cross build's module and C layouts are for its target), else this machine's.
+ * Whether Go's `int` and pointers are 64-bit on `goarch`: the only targets gen-bindings binds (its
+ * koffi types and layouts assume 8-byte pointers and GoInt).
  */
-export function defaultTarget(env: NodeJS.ProcessEnv = process.env): BuildTarget {
-  const host = hostTarget();
-  return { goos: env['GOOS'] || host.goos, goarch: env['GOARCH'] || host.goarch };
+export function is64BitArch(goarch: string): boolean {
+  return ['amd64', 'arm64', 'ppc64', 'ppc64le', 'mips64', 'mips64le', 'riscv64', 's390x', 'loong64'].includes(goarch);
 }
 
 /** Go's GOARCH for Node's `process.arch`: Node names little-endian ppc64 and mips as the big-endian ones. */
