@@ -138,7 +138,7 @@ async function generateFromSources(sources: readonly SourceText[], options: Omit
     int64: options.int64 ?? 'number',
     platformPackages: options.platformPackages,
     constants: c?.constants,
-    moduleKind: moduleKindOf(out, format.format),
+    moduleKind: moduleKindOf(out, format.format, project?.type),
     projectPath: project ? nodePath.relative(project.root, out).split(nodePath.sep).join('/') : undefined,
   });
   return { files: await formatFiles(out, contents, format.format), diagnostics, pkg, funcs: funcs };

@@ -4,14 +4,12 @@ import type { LibraryHandle } from 'koffi';
 import { GoError, checkError } from './convert.js';
 import type { KoffiFunction, Pointer, TypeSpec } from './convert.js';
 import { pin } from './pins.js';
-import { describeOrigin, hasSymbol, readFingerprint, verifyLibrary } from './verify.js';
+import { GLUE_SYMBOL, describeOrigin, fingerprintSymbol, hasSymbol, verifyLibrary } from './verify.js';
 
-/**
- * The glue is the Go file `gen-bindings build` adds to the package (packages/generator/src/go/glue.ts):
- * a wrapper per export that recovers panics, takes strings and slices as pointer plus length, and runs
- * `Async` calls on goroutines that report to a completion queue. Keep the protocol in sync with it.
- */
-export const GLUE_SYMBOL = 'genbindings_glue_v2';
+// The glue is the Go file `gen-bindings build` adds to the package (packages/generator/src/go/glue.ts):
+// a wrapper per export that recovers panics, takes strings and slices as pointer plus length, and runs
+// `Async` calls on goroutines that report to a completion queue. Keep the protocol in sync with it.
+export { GLUE_SYMBOL } from './verify.js';
 
 /** Thrown where a Go function panicked: the process survives, and the next call works. */
 export class GoPanicError extends GoError {
@@ -278,7 +276,8 @@ export function linkLibrary(lib: LibraryHandle, signatures: readonly string[], o
     verifyLibrary(lib, signatures, options.cFunctions ?? []);
     return new Glue(lib);
   }
-  const fast = readFingerprint(lib) !== undefined;
+  // Presence is enough here: verifyLibrary below reads the list itself.
+  const fast = fingerprintSymbol(lib) !== undefined;
   if (options.glueOnly?.length) {
     throw new Error(
       `the Go library '${origin.name}' at ${origin.shownPath} was built without gen-bindings' glue, and ${options.glueOnly.join(', ')} ` +

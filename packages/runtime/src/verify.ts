@@ -96,15 +96,26 @@ export function describeOrigin(lib: LibraryHandle): { name: string; path: string
 }
 
 /**
- * The glue's symbol (packages/generator/src/go/glue.ts), which returns the same list as the fingerprint;
- * then the symbols of older glues, whose wrappers this runtime does not call (their libraries load as
- * built without the glue, and the warning says to rebuild).
+ * The symbol whose presence means the library has the glue (packages/generator/src/go/glue.ts), which
+ * this runtime calls the wrappers of; it returns the same list as the fingerprint.
  */
-const GLUE_FINGERPRINTS = ['genbindings_glue_v2', 'genbindings_glue_v1'];
+export const GLUE_SYMBOL = 'genbindings_glue_v2';
+
+/**
+ * The symbols that return the library's signature list: the glue's, then older glues' (whose wrappers
+ * this runtime does not call: their libraries load as built without the glue, and the warning says to
+ * rebuild), then the fingerprint of a build before the glue.
+ */
+const FINGERPRINT_SYMBOLS = [GLUE_SYMBOL, 'genbindings_glue_v1', FINGERPRINT_SYMBOL];
+
+/** The symbol of the library's signature list, or undefined when it was built without `gen-bindings build`. */
+export function fingerprintSymbol(lib: LibraryHandle): string | undefined {
+  return FINGERPRINT_SYMBOLS.find((s) => hasSymbol(lib, s));
+}
 
 /** The library's own signature list, or undefined when it was built without `gen-bindings build`. */
 export function readFingerprint(lib: LibraryHandle): Map<string, string> | undefined {
-  const symbol = [...GLUE_FINGERPRINTS, FINGERPRINT_SYMBOL].find((s) => hasSymbol(lib, s));
+  const symbol = fingerprintSymbol(lib);
   if (symbol === undefined) return undefined;
   // The caller owns the buffer, so nothing crosses a malloc/free boundary (which may differ on Windows).
   const fingerprint = lib.func(symbol, 'size_t', ['void *', 'size_t']);

@@ -1,4 +1,5 @@
 import { generate } from '../generate.js';
+import { parseTags } from '../parse/build-constraints.js';
 import { GLUE_FILE_NAME, glueGoSource } from '../go/glue.js';
 import type { Io } from './shared.js';
 import { reportDiagnostics } from './shared.js';
@@ -27,7 +28,7 @@ export const GLUE_FILE_COMMAND = {
   name: 'glue-file',
   help: GLUE_FILE_HELP,
   options: {
-    tags: { type: 'string' },
+    tags: { type: 'string', multiple: true },
     directive: { type: 'string', multiple: true },
     'skip-unsupported': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -43,8 +44,7 @@ export async function runGlueFile(argv: readonly string[], io: Io): Promise<numb
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('glue-file', 'no Go input given; pass the package (a directory or its .go files)');
-  const tags = values.tags?.split(',').map((t) => t.trim()).filter(Boolean);
-  const result = await generate({ inputs: positionals, cwd: io.cwd, ...(tags ? { tags } : {}), directives: values.directive ?? [], skipUnsupported: values["skip-unsupported"] ?? false });
+  const result = await generate({ inputs: positionals, cwd: io.cwd, tags: parseTags(values.tags), directives: values.directive ?? [], skipUnsupported: values['skip-unsupported'] ?? false });
   if (reportDiagnostics(result.diagnostics, io) || !result.pkg) return 1;
   io.stdout(glueGoSource(result.pkg.name, result.funcs));
   return 0;

@@ -4,7 +4,7 @@ import type { BoundFunc } from '../map/map-export.js';
 import type { AbiParam, AbiType } from '../map/abi.js';
 import { isCString } from '../map/abi.js';
 import type { ParamSurface, Uses } from '../map/surface.js';
-import { crossesAsPointerAndLength } from '../go/glue.js';
+import { crossesAsPointerAndLength, glueAsyncName } from '../go/glue.js';
 import { paramSurface, rt } from '../map/surface.js';
 import { paramNames, tsString } from './names.js';
 
@@ -116,6 +116,10 @@ export function callParts(b: BoundFunc, uses: Uses) {
     asyncNative: `${f.name}$async`,
     fnLiteral,
     params,
+    /** The TS parameters of both functions (sync and `Async`). */
+    parameters: params.map((p) => ({ name: p.name, type: p.surface.ts })),
+    /** The koffi declaration of the glue's asynchronous wrapper: the call's id, then the arguments. */
+    asyncDeclaration: `$lib.func(${tsString(glueAsyncName(f.name))}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])`,
     directArgs: params.map(directArg),
     glueArgs: params.flatMap((p) => p.glue?.args ?? [directArg(p)]),
     gluePre: params.flatMap((p) => p.glue?.pre ?? []),

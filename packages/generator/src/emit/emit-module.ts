@@ -3,7 +3,7 @@ import { StructureKind, VariableDeclarationKind } from './structure-kinds.js';
 import type { BoundFunc } from '../map/map-export.js';
 import type { ResultSurface, SurfaceOptions, Uses } from '../map/surface.js';
 import type { GlueResult } from '../go/glue.js';
-import { glueAsyncName, glueSyncName, glueResults, resultLayout, resultThroughPointer } from '../go/glue.js';
+import { glueSyncName, glueResults, resultLayout, resultThroughPointer } from '../go/glue.js';
 import { MODULE_TYPE_NAMES, resultSurface, rt, runtimeRef } from '../map/surface.js';
 import { callParts } from './call-parts.js';
 import { emitLinkStatement } from './fingerprint.js';
@@ -99,7 +99,7 @@ function functionPlan(parts: {
 }
 
 function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
-  const { f, tsName, native, asyncNative, fnLiteral, params, directArgs, glueArgs, gluePre, asyncArgs, asyncPre, asyncKeep, asyncUses, callbacks } = callParts(b, uses);
+  const { f, tsName, native, asyncNative, fnLiteral, params, parameters, asyncDeclaration, directArgs, glueArgs, gluePre, asyncArgs, asyncPre, asyncKeep, asyncUses, callbacks } = callParts(b, uses);
   const freeExpr = b.freeWith ? freeRef(b.freeWith) : undefined;
   // Result errors name the Go function that returned the value; argument errors the TS function called.
   const rctx = { fn: tsString(f.name), freeStrings: b.freeStrings, freeExpr, options };
@@ -207,7 +207,6 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   if (errorField) throws.unshift(`GoError with the message ${f.name} returned, when it returns a non-nil error string`);
   throws.unshift(`GoPanicError when ${f.name} panics (with the glue of gen-bindings build; without it a panic ends the process)`);
   const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\``, ...(throws.length ? [''] : []), ...throws.map((t) => `@throws ${t}`)].join('\n');
-  const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
   const glueParams = [...(throughPointer ? ["'void *'"] : []), ...params.flatMap((p) => p.glueKoffi)];
   const directParams = params.map((p) => p.surface.koffi);
   const glueResult = throughPointer ? "'void'" : koffiResult;
@@ -216,7 +215,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
   ];
   const linked: LinkedFunction[] = [
     { name: native, initializer: decls[0]!, stub: true },
-    { name: asyncNative, initializer: `$linked ? $lib.func(${tsString(glueAsyncName(f.name))}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}]) : void 0`, stub: false },
+    { name: asyncNative, initializer: `$linked ? ${asyncDeclaration} : void 0`, stub: false },
   ];
   const consts: { name: string; initializer: string }[] = [];
   if (resultType) consts.push({ name: resultType, initializer: koffiResult });
@@ -234,7 +233,7 @@ function planFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): Fun
  * the async variant's `signal`.
  */
 function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses): FuncPlan {
-  const { f, tsName, native, asyncNative, fnLiteral, params, glueArgs: args, gluePre: pre, asyncArgs, asyncPre, asyncKeep, callbacks } = callParts(b, uses);
+  const { f, tsName, native, asyncNative, fnLiteral, params, parameters, asyncDeclaration, glueArgs: args, gluePre: pre, asyncArgs, asyncPre, asyncKeep, callbacks } = callParts(b, uses);
   const rctx = { fn: tsString(f.name), freeStrings: true, freeExpr: undefined, options, single: false };
   const results = glueResults(b);
   // The wrapper's values, f0, f1, ...: each result's koffi types and where it starts.
@@ -313,11 +312,10 @@ function planPlainFunction(b: BoundFunc, options: EmitModuleOptions, uses: Uses)
   if (params.length) throws.push('TypeError or RangeError when an argument has the wrong type or is out of range');
   throws.push(...new Set(surfaces.map((x) => x?.throws).filter((t): t is string => t !== undefined)));
   const doc = [...f.doc, ...(f.doc.length ? [''] : []), `Go: \`${f.signature}\` (//bindings:export${context ? '; its context is context.Background()' : ''})`, '', ...throws.map((t) => `@throws ${t}`)].join('\n');
-  const parameters = params.map((p) => ({ name: p.name, type: p.surface.ts }));
   const glueParams = params.flatMap((p) => p.glueKoffi);
   const linked: LinkedFunction[] = [
     { name: native, initializer: `$lib.func(${tsString(glueSyncName(f.name))}, ${koffiResult}, [${glueParams.join(', ')}])`, stub: true },
-    { name: asyncNative, initializer: `$lib.func(${tsString(glueAsyncName(f.name))}, 'void', [${["'uint64'", ...params.flatMap((p) => p.asyncKoffi)].join(', ')}])`, stub: false },
+    { name: asyncNative, initializer: asyncDeclaration, stub: false },
   ];
   const consts: { name: string; initializer: string }[] = [];
   if (koffiTypes.length) consts.push({ name: drained, initializer: koffiResult });
@@ -339,12 +337,14 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
   const shadowed = new Set([...names.values(), ...callbackTypedefs.flatMap((c) => [c, `${c}_`])]);
   const uses: Uses = { values: new Set(['loadLibrary', 'linkLibrary']), types: new Set(), records: names, protos: new Map(), callbackTypes: new Map(), shadowed };
   const recordDecls = recordStatements(records, uses, options);
+  // The names each function takes in the module, which the loader's and the constants' must avoid.
+  const functionNames = funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`]);
   const plans = funcs.map((b) => (b.plain ? planPlainFunction(b, options, uses) : planFunction(b, options, uses)));
   const frees = freeFunctions(funcs);
   const freeWith = frees.length ? rt('freeWith', uses) : '';
   const loader = emitLoader({
     ...options,
-    taken: new Set(funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])),
+    taken: new Set(functionNames),
     loadLibrary: rt('loadLibrary', uses),
     link: emitLinkStatement(funcs, rt('linkLibrary', uses)),
     assignments: [...plans.flatMap((p) => p.linked), ...freeLinked(frees)],
@@ -371,7 +371,7 @@ export function emitModule(funcs: readonly BoundFunc[], options: EmitModuleOptio
     ...recordDecls,
     ...[...uses.protos].map(([text, name]) => `const ${name} = ${text};`),
     ...[...uses.callbackTypes].map(([name, text]) => `\n/** Registers JS functions for C to keep and call as \`${name}\`: \`${name}.register(fn)\`, then \`release()\` once C no longer calls it. */\nexport const ${name} = ${text};`),
-    ...(options.constants ? constantStatements(options.constants, new Set([...MODULE_TYPE_NAMES, ...loader.names, ...uses.records.values(), ...uses.callbackTypes.keys(), ...funcs.flatMap((b) => [b.tsName, `${b.tsName}Async`, `${b.tsName}Result`])]), isReserved) : []),
+    ...(options.constants ? constantStatements(options.constants, new Set([...MODULE_TYPE_NAMES, ...loader.names, ...uses.records.values(), ...uses.callbackTypes.keys(), ...functionNames]), isReserved) : []),
     // Free functions come first: result types refer to them.
     ...freeStatements(frees, freeWith),
     ...plans.flatMap((p) => p.decls),

@@ -57,15 +57,16 @@ export function nearestPackage(dir: string): { root: string; type: string | unde
 /**
  * Whether the module at `out` runs as CommonJS: `.cjs`, `.cts` and `--format cjs` do; `.ts` does in a
  * package without `"type": "module"` (tsc with NodeNext compiles it to CommonJS, where `import.meta`
- * is an error); everything else is an ES module.
+ * is an error); everything else is an ES module. `packageType` is the `type` of the nearest
+ * package.json above `out` (see {@link nearestPackage}).
  */
-export function moduleKindOf(out: string, format: OutputFormat): 'esm' | 'cjs' {
+export function moduleKindOf(out: string, format: OutputFormat, packageType: string | undefined): 'esm' | 'cjs' {
   if (format === 'cjs') return 'cjs';
   if (format === 'esm') return 'esm';
   const ext = nodePath.extname(out);
   if (ext === '.cts') return 'cjs';
   if (ext === '.mts') return 'esm';
-  return nearestPackage(nodePath.dirname(out))?.type === 'module' ? 'esm' : 'cjs';
+  return packageType === 'module' ? 'esm' : 'cjs';
 }
 
 /**
